@@ -1,0 +1,96 @@
+"""Turn the text between two row labels (a *zone*) into cell tokens.
+
+A zone may hold one cell per line (a blank cell is a line holding only a tab), tab-separated
+cells of a table row written by a reader, space-separated cells, or cells glued together.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+BLANK = ""  # a cell the report leaves empty
+NULL_MARKS = {"无", "—", "-", "/", "／", "－", "―", "--", "——", "×", "空"}
+_NUM = re.compile(r"^[-−]?\d[\d,，]*(?:\.\d+)?$")
+_UNIT = re.compile(r"(?:万元|元|件|个|条|项|次|%)$")
+_CJK = re.compile(r"[\u4e00-\u9fff（）()“”\"、，。：:；]")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the cell text: digits, a null mark, or "" for a blank cell
+
+    @property
+    def is_number(self) -> bool:
+        return bool(_NUM.match(self.text))
+
+    @property
+    def is_digits(self) -> bool:
+        """A number or a glued run of numbers (digits with '-' or '.' inside)."""
+        return bool(re.fullmatch(r"-?\d[\d.\-]*", self.text))
+
+    @property
+    def is_blank(self) -> bool:
+        return self.text == BLANK
+
+
+def normalize(text: str) -> str:
+    return text.translate(_FULLWIDTH).replace("\u00a0", " ").replace("\u3000", " ").replace("−", "-")
+
+
+_RUN = re.compile(r"-?\d[\d.\-]*")
+
+
+def _piece_tokens(piece: str) -> list[Token]:
+    """Cells of a piece of text with no tabs: whitespace-separated words, label residue dropped."""
+    out = []
+    for w in piece.split():
+        w = _UNIT.sub("", w.replace(",", "").replace("，", ""))
+        if not w:
+            continue
+        if w in NULL_MARKS or re.fullmatch(r"-?\d[\d.\-]*", w):
+            out.append(Token(w))
+        elif _CJK.search(w):
+            out.extend(Token(_UNIT.sub("", r.rstrip(".-"))) for r in _RUN.findall(w) if r.rstrip(".-"))
+    return out
+
+
+def zone_tokens(zone: str) -> list[Token]:
+    """Cells of a zone in reading order; blank cells only where a tab structure shows them."""
+    tokens: list[Token] = []
+    for line in zone.split("\n"):
+        if line == "" or (line.strip() == "" and "\t" not in line):
+            continue
+        if "\t" in line:
+            parts = line.split("\t")
+            if parts[0].strip() == "":
+                parts = parts[1:]
+            for p in parts:
+                if p.strip() == "":
+                    tokens.append(Token(BLANK))
+                else:
+                    tokens.extend(_piece_tokens(p))
+        else:
+            tokens.extend(_piece_tokens(line))
+    return tokens
+
+
+def fit_count(tokens: list[Token], n: int) -> list[Token]:
+    """Drop surplus blank cells (merged label columns) from the end, then from anywhere."""
+    toks = list(tokens)
+    while len(toks) > n and toks and toks[-1].is_blank:
+        toks.pop()
+    while len(toks) > n and any(t.is_blank for t in toks):
+        toks.remove(Token(BLANK))
+    while toks and toks[0].is_blank and len(toks) > n:
+        toks.pop(0)
+    return toks
+
+
+def cell_value(tok: Token) -> tuple[Optional[Union[int, float]], Optional[str]]:
+    """(value, raw-if-not-a-number). Blank, 无, — and / are None with their raw text kept."""
+    if tok.is_number:
+        t = tok.text.replace(",", "")
+        return (float(t) if "." in t else int(t)), None
+    return None, tok.text or "(blank)"

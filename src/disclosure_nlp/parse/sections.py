@@ -1,0 +1,111 @@
+"""Find the six parts of a report (一 … 六) and the regions of its three tables.
+
+Headings are found by their words, not their numbers: real reports renumber them (narrative
+topics 一…六 before tables that restart at 一), misspell them (行政法复议), mark them up (## …)
+or lose them in crawler text where everything runs together.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+NUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d\s*[、.．])"
+LINE_START = r"(?:^|(?<=[\n。；;\s>#]))"
+
+_H_OVERVIEW = re.compile(LINE_START + r"\s*(?:#+\s*)?" + NUM + r"?\s*(?:总体情况|概\s*述|概\s*况)")
+_H_T2 = re.compile(r"(?:" + NUM + r"\s*)?主动公开政府信息(?:的)?情况")
+_H_T3 = re.compile(r"(?:" + NUM + r"\s*)?收到和处理政府信息公开申请(?:的)?情况")
+_H_T4 = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开)?行政(?:法)?复议[、和及，,]?\s*行政诉讼(?:的)?情况")
+_H_PROBLEMS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开工作)?存在的?主要?问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
+_H_PROBLEMS_BARE = re.compile(LINE_START + r"\s*(?:[（(]?[一1][)）]?\s*[、.．]?\s*)?(?:主要问题|存在问题|存在的问题|问题及改进)")
+_H_OTHER = re.compile(r"(?:" + NUM + r"\s*)?其他需要报告的事项")
+_H_LEGACY_STATS = re.compile(r"政府信息公开(?:情况)?统计表|统\s*计\s*指\s*标")
+
+
+@dataclass(frozen=True)
+class Layout:
+    overview: tuple[int, int]
+    problems: Optional[tuple[int, int]]
+    other: Optional[tuple[int, int]]
+    t2: Optional[tuple[int, int]]
+    t3: Optional[tuple[int, int]]
+    t4: Optional[tuple[int, int]]
+    legacy_stats: Optional[tuple[int, int]]
+    missing: tuple[str, ...]
+
+
+def _first_table_heading(rx: re.Pattern, text: str, probe: str, start: int = 0, window: int = 400) -> Optional[re.Match]:
+    """The first heading match followed, within ``window`` chars, by table words ``probe``."""
+    for m in rx.finditer(text, start):
+        if re.search(probe, text[m.end(): m.end() + window]):
+            return m
+    return None
+
+
+def find_layout(text: str) -> Layout:
+    n = len(text)
+    missing = []
+    t2h = _first_table_heading(_H_T2, text, r"第\s*二\s*十\s*条|信\s*息\s*内\s*容|本年(?:新)?制")
+    t3h = _first_table_heading(_H_T3, text, r"申\s*请\s*人|本\s*年\s*新\s*收|自\s*然\s*人", t2h.end() if t2h else 0)
+    if t3h is None:  # heading lost: the table starts at its first row label
+        m = re.search(r"本\s*年\s*新\s*收", text)
+        t3_start = m.start() if m else None
+    else:
+        t3_start = t3h.start()
+    t2_start = t2h.start() if t2h else None
+    if t2_start is None:
+        m = re.search(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*一\s*[)）]\s*项", text)
+        t2_start = m.start() if m else None
+    after_t3 = t3_start if t3_start is not None else (t2_start or 0)
+    t4h = None
+    if t3_start is not None:
+        cf = re.compile(r"结\s*转\s*下\s*年\s*度").search(text, t3_start)
+        t4h = _H_T4.search(text, cf.end() if cf else t3_start)
+    if t4h is None and t3_start is not None:
+        m = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议").search(text, t3_start)
+        cf = re.compile(r"结\s*转\s*下\s*年\s*度").search(text, t3_start)
+        if m and (cf is None or m.start() > cf.start()):
+            t4h = m
+    tables_end = t4h.end() if t4h else after_t3
+    ph = None
+    for m in _H_PROBLEMS.finditer(text, tables_end):
+        ph = m
+        break
+    if ph is None and tables_end:  # heading lost: a 主要问题 sub-heading after the tables
+        ph = _H_PROBLEMS_BARE.search(text, tables_end)
+    if ph is None:  # no tables, or heading before them (old free format): the last numbered heading
+        cands = [m for m in _H_PROBLEMS.finditer(text) if re.match(NUM, m.group(0))]
+        ph = cands[-1] if cands else None
+    oh = _H_OTHER.search(text, ph.end() if ph else tables_end)
+    ov = _H_OVERVIEW.search(text)
+    ov_start = ov.end() if ov else 0
+    first_table = min([p for p in (t2_start, t3_start) if p is not None], default=None)
+    ov_end = first_table if first_table is not None else (ph.start() if ph else n)
+    if ov_end < ov_start:
+        ov_start = 0
+    t2 = (t2_start, t3_start if t3_start is not None else (t4h.start() if t4h else ov_end)) if t2_start is not None else None
+    t3 = (t3_start, t4h.start() if t4h else (ph.start() if ph else n)) if t3_start is not None else None
+    t4 = (t4h.start(), ph.start() if ph and ph.start() > t4h.start() else n) if t4h else None
+    problems = (ph.end(), oh.start() if oh else n) if ph else None
+    other = (oh.end(), n) if oh else None
+    legacy = None
+    if t2 is None and t3 is None:
+        lm = _H_LEGACY_STATS.search(text)
+        if lm:
+            legacy = (lm.start(), n)
+            if problems and problems[0] < lm.start() < problems[1]:
+                problems = (problems[0], lm.start())
+    if ov is None:
+        missing.append("overview")
+    if problems is None:
+        missing.append("problems")
+    if other is None:
+        missing.append("other_matters")
+    if t2 is None and legacy is None:
+        missing.append("active_disclosure")
+    if t3 is None and legacy is None:
+        missing.append("applications")
+    if t4 is None and legacy is None:
+        missing.append("review_litigation")
+    return Layout((ov_start, ov_end), problems, other, t2, t3, t4, legacy, tuple(missing))

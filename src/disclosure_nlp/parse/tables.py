@@ -1,0 +1,356 @@
+"""Read 表二, 表三 and 表四 out of a report's text into the schema's nested dicts.
+
+Rows are found by their labels in the order of the form; the text between one label and the
+next is a zone whose cells are read by :mod:`cells`. Glued cells are split by :mod:`digits`
+under the table's arithmetic, jointly over the rows of 表三, and by the figures the narrative
+states. Every guess is recorded: a warning names the alternatives and the cells are listed in
+``uncertain``.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..schema import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
+                      T3_ROWS_2019, T4_COLUMNS, T4_GROUPS)
+from . import digits
+from .cells import Token, cell_value, fit_count, zone_tokens
+from .labels import LABEL_TAIL, T2_LABELS_2019, T2_LABELS_2021, T3_LABELS
+
+MAX_JOINT = 20000
+
+
+@dataclass
+class TableResult:
+    data: Optional[dict] = None
+    warnings: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+    cells_read: int = 0
+
+
+def find_rows(text: str, labels: dict[str, str], order) -> dict[str, tuple[int, int]]:
+    """Label spans (start, end-of-label) found in form order; a row not found is left out."""
+    spans: dict[str, tuple[int, int]] = {}
+    pos = 0
+    for key in order:
+        m = re.compile(labels[key]).search(text, pos)
+        if not m:
+            continue
+        # a later row's label must not be skipped over: accept only if no row after it is nearer
+        end = m.end()
+        tail = LABEL_TAIL.match(text, end)
+        spans[key] = (m.start(), tail.end() if tail else end)
+        pos = spans[key][1]
+    return spans
+
+
+def find_rows_anywhere(text: str, labels: dict[str, str], order) -> dict[str, tuple[int, int]]:
+    """Label spans, each the first match in ``text`` (for tables whose rows may come out of order)."""
+    spans = {}
+    for key in order:
+        m = re.compile(labels[key]).search(text)
+        if m:
+            tail = LABEL_TAIL.match(text, m.end())
+            spans[key] = (m.start(), tail.end())
+    return spans
+
+
+def zones(text: str, spans: dict[str, tuple[int, int]], region_end: int) -> dict[str, str]:
+    ordered = sorted(spans.items(), key=lambda kv: kv[1][0])
+    out = {}
+    for i, (key, (_, end)) in enumerate(ordered):
+        nxt = ordered[i + 1][1][0] if i + 1 < len(ordered) else region_end
+        out[key] = text[end:nxt]
+    return out
+
+
+# ---------------------------------------------------------------- 表三
+
+def _row_candidates(tokens: list[Token], n: int = 7) -> tuple[list[tuple], str]:
+    """Candidate cell tuples for a 表三 row and how they were found."""
+    toks = fit_count(tokens, n)
+    if len(toks) == n:
+        return [tuple(cell_value(t)[0] for t in toks)], "cells"
+    nums = [t for t in toks if t.is_digits]
+    if not nums:
+        return [], "empty"
+    run = "".join(t.text for t in nums)
+    if len(toks) > n:
+        # surplus cells: a stray number (page number …) before or after the row
+        for window in (toks[:n], toks[-n:]):
+            vals = [cell_value(t)[0] for t in window]
+            if all(v is not None for v in vals) and sum(vals[:-1]) == vals[-1]:
+                return [tuple(vals)], "surplus"
+        return [tuple(cell_value(t)[0] for t in toks[:n])], "surplus-unchecked"
+    if run.isdigit():
+        cands = digits.split_sum_row(run, n)
+        # prior for ties: most applicants are natural persons
+        cands.sort(key=lambda c: -c[0])
+        if cands:
+            return cands, "glued"
+    return [], "unsplittable"
+
+
+def read_applications(text: str, region: tuple[int, int], stated: dict[str, float]) -> TableResult:
+    start, end = region
+    sub = text[start:end]
+    res = TableResult()
+    layout_2021 = bool(re.search(r"逾\s*期\s*不\s*补\s*正|逾\s*期\s*未\s*按", sub))
+    rows = T3_ROWS if layout_2021 else T3_ROWS_2019
+    labels = dict(T3_LABELS)
+    if not layout_2021:
+        labels["other.other"] = r"(?:[（(]六[)）]\s*)?" + r"其\s*他\s*处\s*理"
+    spans = find_rows(sub, labels, rows)
+    zs = zones(sub, spans, len(sub))
+    cands: dict[str, list[tuple]] = {}
+    how: dict[str, str] = {}
+    for key in rows:
+        if key not in zs:
+            continue
+        c, h = _row_candidates(zone_tokens(zs[key]))
+        if c:
+            cands[key] = c
+            how[key] = h
+    missing = [r for r in rows if r not in cands]
+    if len(missing) > 3:
+        positional = _positional_rows(sub, len(rows))
+        if positional:
+            res.warnings.append(f"表三: {len(missing)} rows not found by their labels; rows assigned by their position in the form")
+            cands = {k: [v] for k, v in zip(rows, positional)}
+            how = {k: "position" for k in rows}
+            missing = []
+    for key in missing:
+        res.warnings.append(f"表三 row {key}: not found or unreadable")
+    chosen = _resolve_joint(cands, rows, stated, res)
+    data = {r: {c: None for c in T3_COLUMNS} for r in rows}
+    for key, vals in chosen.items():
+        data[key] = dict(zip(T3_COLUMNS, vals))
+        res.cells_read += sum(v is not None for v in vals)
+        if any(v is None for v in vals):
+            res.warnings.append(f"表三 row {key}: blank or non-numeric cells read as null")
+    res.data = data
+    return res
+
+
+def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
+    """Fallback for broken layouts (labels parted from their numbers): every line that is a row of
+    seven numbers, in order. Used only when exactly the form's number of rows is found."""
+    vecs: list[list] = []
+    orphans: list[int] = []
+    for line in sub.split("\n"):
+        toks = [t for t in zone_tokens(line) if not t.is_blank or "\t" in line]
+        nums = [t for t in toks if t.is_number or t.is_blank]
+        if len(nums) >= 6 and len(nums) == len(toks):
+            nums = nums[-7:] if len(nums) >= 7 else nums + [Token("")]
+            vecs.append([cell_value(t)[0] for t in nums])
+        elif len(toks) == 1 and toks[0].is_number and line.strip() == toks[0].text:
+            orphans.append(cell_value(toks[0])[0])
+    if len(vecs) != n_rows:
+        return None
+    # a cell displaced by a converter: a lone number that is exactly the missing total of a row
+    for vec in vecs:
+        if vec[-1] is None and None not in vec[:-1] and sum(vec[:-1]) in orphans:
+            vec[-1] = sum(vec[:-1])
+            orphans.remove(vec[-1])
+    return [tuple(v) for v in vecs]
+
+
+def _resolve_joint(cands: dict[str, list[tuple]], rows, stated: dict[str, float], res: TableResult) -> dict[str, tuple]:
+    ambiguous = [k for k in rows if k in cands and len(cands[k]) > 1]
+    chosen = {k: v[0] for k, v in cands.items()}
+    if not ambiguous:
+        return chosen
+    combos = 1
+    for k in ambiguous:
+        combos *= len(cands[k])
+    if combos > MAX_JOINT:
+        res.warnings.append(f"表三: {combos} joint splits of glued rows; kept the first candidate of each row")
+        res.uncertain.extend(f"applications.{k}" for k in ambiguous)
+        return chosen
+    scored = []
+    for combo in itertools.product(*(range(len(cands[k])) for k in ambiguous)):
+        trial = dict(chosen)
+        for k, i in zip(ambiguous, combo):
+            trial[k] = cands[k][i]
+        scored.append((_score_t3(trial, stated), combo, trial))
+    best = max(s for s, _, _ in scored)
+    top = [t for s, _, t in scored if s == best]
+    result = top[0]
+    if len(top) > 1:
+        for k in ambiguous:
+            alts = sorted({t[k] for t in top}, key=lambda c: -c[0])
+            if len(alts) > 1:
+                res.warnings.append(
+                    f"表三 row {k}: glued cells split ambiguously; alternatives "
+                    + " or ".join("|".join(map(str, a)) for a in alts) + f"; kept {'|'.join(map(str, result[k]))}")
+                for col, vals in zip(T3_COLUMNS, zip(*alts)):
+                    if len(set(vals)) > 1:
+                        res.uncertain.append(f"applications.{k}.{col}")
+    return result
+
+
+def _score_t3(t: dict[str, tuple], stated: dict[str, float]) -> int:
+    score = 0
+    idx = {c: i for i, c in enumerate(T3_COLUMNS)}
+
+    def col(row, i):
+        v = t.get(row)
+        return None if v is None else v[i]
+
+    for c in T3_COLUMNS:
+        i = idx[c]
+        a, b, tp, cf = col("new_received", i), col("carried_over", i), col("total_processed", i), col("carried_forward", i)
+        if None not in (a, b, tp, cf) and a + b == tp + cf:
+            score += 2
+        parts = [col(r, i) for r in T3_RESULT_ROWS if r in t]
+        if tp is not None and parts and None not in parts and sum(parts) == tp:
+            score += 2
+    for key, value in stated.items():
+        if key.startswith("applications."):
+            row, c = key[len("applications."):].rsplit(".", 1)
+            v = col(row, idx[c]) if row in t else None
+            if v is not None and v == value:
+                score += 1
+    return score
+
+
+# ---------------------------------------------------------------- 表四
+
+def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) -> TableResult:
+    sub = text[region[0]:region[1]]
+    res = TableResult()
+    # the values follow the last header word (总计 / 审结)
+    last = None
+    for m in re.finditer(r"总\s*计|审\s*结|结\s*果", sub):
+        last = m
+    body = sub[last.end():] if last else sub
+    prose = re.search(r"[\u4e00-\u9fff]{8,}", body)  # narrative after the table (heading lost)
+    if prose:
+        body = body[: prose.start()]
+    toks = fit_count(zone_tokens(body), 15)
+    n = 15
+    vals: Optional[list] = None
+    if len(toks) == n:
+        vals = [cell_value(t)[0] for t in toks]
+    else:
+        run = "".join(t.text for t in toks if t.is_digits)
+        if run.isdigit():
+            cands = digits.split_groups(run, 3, 5)
+            if cands:
+                vals = list(_pick_t4(cands, stated, res))
+        if vals is None and toks:
+            res.warnings.append(f"表四: {len(toks)} cells found where 15 were expected; not read")
+    data = {g: {c: None for c in T4_COLUMNS} for g in T4_GROUPS}
+    if vals is not None:
+        for gi, g in enumerate(T4_GROUPS):
+            data[g] = dict(zip(T4_COLUMNS, vals[gi * 5:(gi + 1) * 5]))
+        res.cells_read = sum(v is not None for v in vals)
+    else:
+        res.warnings.append("表四: values not found")
+    res.data = data
+    return res
+
+
+def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> tuple:
+    def score(c):
+        s = 0
+        rv = stated.get("review_litigation.review.total")
+        if rv is not None and c[4] == rv:
+            s += 1
+        lv = stated.get("review_litigation.litigation.total")
+        if lv is not None and c[9] + c[14] == lv:
+            s += 1
+        return s
+    best = max(score(c) for c in cands)
+    top = [c for c in cands if score(c) == best]
+    if len(top) > 1:
+        res.warnings.append("表四: glued cells split ambiguously; alternatives "
+                            + " or ".join("|".join(map(str, c)) for c in top[:6]) + "; kept the first")
+        for i, (g, col) in enumerate(itertools.product(T4_GROUPS, T4_COLUMNS)):
+            if len({c[i] for c in top}) > 1:
+                res.uncertain.append(f"review_litigation.{g}.{col}")
+    return top[0]
+
+
+# ---------------------------------------------------------------- 表二
+
+def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[str, float]) -> TableResult:
+    sub = text[region[0]:region[1]]
+    res = TableResult()
+    spec, labels = (T2_2021, T2_LABELS_2021) if layout == "2021" else (T2_2019, T2_LABELS_2019)
+    spans = find_rows_anywhere(sub, labels, list(spec))
+    zs = zones(sub, spans, len(sub))
+    data = {k: {f: None for f in fields} for k, fields in spec.items()}
+    for key, fields in spec.items():
+        if key not in zs:
+            res.warnings.append(f"表二 row {key}: not found")
+            continue
+        toks = fit_count(zone_tokens(zs[key]), len(fields))
+        if len(toks) > len(fields):
+            toks = toks[: len(fields)]
+        if len(toks) == len(fields):
+            vals = [cell_value(t) for t in toks]
+            for f, (v, raw) in zip(fields, vals):
+                data[key][f] = v
+                if v is not None:
+                    res.cells_read += 1
+                elif raw and raw != "(blank)":
+                    res.warnings.append(f"表二 {key}.{f}: cell '{raw}' read as null")
+            continue
+        run = "".join(t.text for t in toks if t.is_digits)
+        if not run:
+            if toks:
+                res.warnings.append(f"表二 {key}: cells {[t.text for t in toks]} not read")
+            continue
+        cands = digits.split_free(run, len(fields))
+        if not cands:
+            res.warnings.append(f"表二 {key}: '{run}' cannot be split into {len(fields)} cells")
+            continue
+        ranked = sorted(cands, key=lambda c: _score_t2(key, fields, c, stated))
+        best = ranked[0]
+        if len(ranked) == 1:
+            for f, cell in zip(fields, best):
+                data[key][f] = float(cell) if "." in cell else int(cell)
+                res.cells_read += 1
+            continue
+        ties = [c for c in ranked if _score_t2(key, fields, c, stated) == _score_t2(key, fields, best, stated)]
+        for f, cell in zip(fields, best):
+            data[key][f] = float(cell) if "." in cell else int(cell)
+            res.cells_read += 1
+        res.warnings.append(
+            f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by plausibility; other splits: "
+            + ", ".join("|".join(c) for c in ranked[1:6]))
+        res.uncertain.extend(f"active_disclosure.{key}.{f}" for f in fields)
+        if len(ties) > 1:
+            res.warnings.append(f"表二 {key}: {len(ties)} splits equally plausible")
+    res.data = data
+    return res
+
+
+def _score_t2(key: str, fields, cells: tuple[str, ...], stated: dict[str, float]) -> tuple:
+    vals = [float(c) for c in cells]
+    v = dict(zip(fields, vals))
+    penalty = 0
+    narrative = 0
+    for f, x in v.items():
+        s = stated.get(f"active_disclosure.{key}.{f}")
+        if s is not None:
+            narrative += 0 if x == s else 1
+    if "in_force" in v:
+        penalty += v["in_force"] < v["issued"]
+        penalty += v["repealed"] > v["in_force"] + v["issued"]
+    if "total_published" in v:
+        penalty += v["total_published"] < v["published"]
+        penalty += v["made"] < v["published"]
+    if "change" in v and "prior_items" in v:
+        penalty += abs(v["change"]) > max(v["prior_items"], 1) * 2 and key != "fees"
+    if key == "procurement":
+        penalty += len(cells[0]) > 4
+    # negative numbers only in 本年增/减
+    for f, c in zip(fields, cells):
+        if c.startswith("-") and f != "change":
+            penalty += 5
+    order = (v["repealed"] > v["issued"]) if "repealed" in v else 0
+    return (narrative, penalty, digits.length_spread(cells), order, cells)

@@ -1,0 +1,127 @@
+"""The pipeline over one report: read → parse → stages registered by name, run in order.
+
+Each stage is a callable taking a Report and returning a new one (spaCy-style components).
+The order is data (``Settings.stages``); ``process_file`` never raises on bad input: a file that
+cannot be read comes back as a Report with ``status="failed"`` and the reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .errors import DisclosureError
+from .parse import parse_doc
+from .read import read_file
+from .schema import Report
+
+log = logging.getLogger(__name__)
+
+Stage = Callable[[Report], Report]
+STAGES: dict[str, Callable[["Settings"], Stage]] = {}
+
+
+def stage(name: str):
+    """Register a stage factory: ``factory(settings) -> (Report -> Report)``."""
+    def deco(factory):
+        STAGES[name] = factory
+        return factory
+    return deco
+
+
+@dataclass(frozen=True)
+class Settings:
+    stages: tuple[str, ...] = ()  # filled in as the stages land: items, themes, figures, checks
+    model_path: Optional[str] = None  # None: the shipped default model
+    rules: Optional[tuple[str, ...]] = None  # None: every per-report rule
+    check_overrides: dict = field(default_factory=dict)
+
+
+@stage("items")
+def _items_stage(settings: Settings) -> Stage:
+    from .narrative import split_report_items
+    return split_report_items
+
+
+@stage("themes")
+def _themes_stage(settings: Settings) -> Stage:
+    from .themes import classify_report
+    from .themes.model import load_model
+    model = load_model(settings.model_path)
+    return lambda report: classify_report(report, model)
+
+
+@stage("figures")
+def _figures_stage(settings: Settings) -> Stage:
+    from .narrative.figures import extract_report_figures
+    return extract_report_figures
+
+
+@stage("checks")
+def _checks_stage(settings: Settings) -> Stage:
+    from .checks import make_checker
+    return make_checker(settings.rules, settings.check_overrides)
+
+
+class Pipeline:
+    """The configured stages, built once and applied to many reports."""
+
+    def __init__(self, settings: Optional[Settings] = None):
+        self.settings = settings or Settings()
+        unknown = [s for s in self.settings.stages if s not in STAGES]
+        if unknown:
+            raise DisclosureError(f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}")
+        self.stages = [(name, STAGES[name](self.settings)) for name in self.settings.stages]
+
+    def __call__(self, report: Report) -> Report:
+        for name, fn in self.stages:
+            if report.status == "failed":
+                break
+            try:
+                out = fn(report)
+            except DisclosureError as exc:
+                out = report.evolve(status="partial", warnings=report.warnings + (f"stage {name} failed: {exc}",))
+            if not isinstance(out, Report):
+                raise TypeError(f"stage {name} returned {type(out).__name__}, not Report")
+            report = out
+        return report
+
+    def process_file(self, path) -> Report:
+        return self(parse_file(path))
+
+
+def failed_report(path, reason: str, sha256: str = "") -> Report:
+    return Report(source=str(path), status="failed", reason=reason, fmt=Path(path).suffix.lstrip("."), sha256=sha256)
+
+
+def parse_file(path) -> Report:
+    """Read and parse one file; never raises for bad input."""
+    try:
+        raw = read_file(path)
+    except DisclosureError as exc:
+        return failed_report(path, getattr(exc, "reason", str(exc)), _sha(path))
+    except Exception as exc:  # noqa: BLE001 - a crash on one file must not stop a batch
+        log.exception("reading %s", path)
+        return failed_report(path, f"unexpected error while reading: {type(exc).__name__}: {exc}", _sha(path))
+    try:
+        return parse_doc(raw)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("parsing %s", path)
+        return failed_report(path, f"unexpected error while parsing: {type(exc).__name__}: {exc}", raw.sha256)
+
+
+def _sha(path) -> str:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return ""
+
+
+def process_file(path, settings: Optional[Settings] = None) -> Report:
+    return Pipeline(settings).process_file(path)

@@ -1,0 +1,143 @@
+"""Word .docx: the body in document order (paragraphs and tables interleaved), merged cells
+(gridSpan, vMerge) written once, automatic list numbers (一、 （一） 1.) rendered into the text,
+and a zip-bomb guard before anything is decompressed."""
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+
+from ..errors import ReadError
+from ..schema import Block, RawDoc
+from .cells import clean_cell, normalize_spaces, render, square
+from .numbering import Numbering
+
+log = logging.getLogger(__name__)
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, above which a large archive is taken for a bomb
+MAX_MEMBERS = 10_000
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+_RUN_TEXT = ("(.//w:t | .//w:tab | .//w:br | .//w:cr | .//w:noBreakHyphen)"
+             "[not(ancestor::mc:Fallback)][not(ancestor::w:del)]")
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def check_zip(data: bytes, source: str) -> zipfile.ZipFile:
+    """Open the archive and refuse zip bombs: too many members, too large or too compressed."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(source, f"corrupt or truncated DOCX: {exc}") from None
+    if len(infos) > MAX_MEMBERS:
+        raise ReadError(source, f"zip bomb: {len(infos)} archive members (limit {MAX_MEMBERS})")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED:
+        raise ReadError(source, f"zip bomb: declares {total / 2**20:.0f} MB uncompressed "
+                                f"(limit {MAX_UNCOMPRESSED // 2**20} MB)")
+    if total > 10 * 2**20 and total / packed > MAX_RATIO:
+        raise ReadError(source, f"zip bomb: compression ratio {total / packed:.0f} (limit {MAX_RATIO})")
+    if "word/document.xml" not in zf.namelist():
+        raise ReadError(source, "not a DOCX: the zip archive has no word/document.xml "
+                                "(xlsx, odt and other archives are not supported)")
+    return zf
+
+
+def read_docx(data: bytes, source: str) -> RawDoc:
+    try:
+        import docx
+    except ImportError:
+        raise ReadError(source, "DOCX support needs python-docx: pip install 'disclosure-nlp[docx]'") from None
+    zf = check_zip(data, source)
+    bad = zf.testzip()
+    if bad is not None:
+        raise ReadError(source, f"corrupt DOCX: archive member {bad} fails its CRC check")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … on bad packages
+        raise ReadError(source, f"corrupt DOCX: {type(exc).__name__}: {exc}") from None
+    body = _Body(Numbering.from_document(document))
+    body.walk(document.element.body)
+    return RawDoc(source=source, fmt="docx", text=render(body.blocks), blocks=tuple(body.blocks),
+                  encoding=None, warnings=tuple(body.warnings))
+
+
+class _Body:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+
+    def walk(self, parent) -> None:
+        for el in parent.iterchildren():
+            if el.tag == _q("p"):
+                text = self.paragraph(el)
+                for line in text.split("\n"):
+                    if line.strip():
+                        self.blocks.append(Block(kind="text", text=line.strip()))
+            elif el.tag == _q("tbl"):
+                self.table(el)
+            elif el.tag in (_q("sdt"), _q("customXml")):
+                content = el.find(_q("sdtContent")) if el.tag == _q("sdt") else el
+                if content is not None:
+                    self.walk(content)
+
+    def paragraph(self, p) -> str:
+        parts = []
+        for node in p.xpath(_RUN_TEXT, namespaces=_NS):
+            tag = node.tag.rsplit("}", 1)[1]
+            if tag == "t":
+                parts.append(node.text or "")
+            elif tag == "tab":
+                parts.append("\t")
+            elif tag == "noBreakHyphen":
+                parts.append("-")
+            elif node.get(_q("type")) not in ("page", "column"):
+                parts.append("\n")
+        text = normalize_spaces("".join(parts))
+        return self.numbering.label(p) + text
+
+    def cell(self, tc) -> str:
+        lines = [self.paragraph(p) for p in tc.iterchildren(_q("p"))]
+        return clean_cell("\n".join(lines))
+
+    def table(self, tbl) -> None:
+        grid: dict[tuple[int, int], str] = {}
+        nested: list = []
+        rows = [tr for tr in tbl.iterchildren(_q("tr"))]
+        rows += [tr for sdt in tbl.iterchildren(_q("sdt")) for tr in sdt.iter(_q("tr"))]
+        width = 0
+        for r, tr in enumerate(rows):
+            c = _int(tr.find(f"{_q('trPr')}/{_q('gridBefore')}"), 0)
+            for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=_NS):
+                span = _int(tc.find(f"{_q('tcPr')}/{_q('gridSpan')}"), 1)
+                vmerge = tc.find(f"{_q('tcPr')}/{_q('vMerge')}")
+                continued = vmerge is not None and vmerge.get(_q("val"), "continue") != "restart"
+                for j in range(span):
+                    grid[(r, c + j)] = ""
+                if not continued:
+                    grid[(r, c)] = self.cell(tc)
+                    width = max(width, c + 1)
+                nested.extend(tc.iterchildren(_q("tbl")))
+                c += span
+        table_rows = square([[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))])
+        if table_rows:
+            self.blocks.append(Block(kind="table", rows=table_rows))
+        for inner in nested:  # tables inside cells follow their outer table
+            self.table(inner)
+
+
+def _int(el, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(0 if default == 0 else 1, int(el.get(_q("val"))))
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,251 @@
+"""The canonical data model of a parsed report (see SCHEMA.md in the shared folder).
+
+Every stage takes and returns these frozen dataclasses; tables are kept as plain nested
+dicts keyed by the schema's fixed field names so that they serialise to JSON unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Optional, Union
+
+Cell = Optional[Union[int, float]]
+
+# 表三 columns and rows, in the order of the national form.
+APPLICANT_COLUMNS = (
+    "natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org",
+)
+T3_COLUMNS = APPLICANT_COLUMNS + ("total",)
+T3_ROWS = (
+    "new_received", "carried_over", "granted", "partially_granted",
+    "denied.state_secret", "denied.prohibited_by_law", "denied.security_stability",
+    "denied.third_party", "denied.internal_affairs", "denied.process_info",
+    "denied.enforcement_file", "denied.admin_query",
+    "unable.not_held", "unable.needs_creation", "unable.unclear",
+    "not_processed.complaint", "not_processed.repeated", "not_processed.publication",
+    "not_processed.excessive", "not_processed.confirmation",
+    "other.no_correction", "other.unpaid_fee", "other.other",
+    "total_processed", "carried_forward",
+)
+T3_ROWS_2019 = tuple(r for r in T3_ROWS if r not in ("other.no_correction", "other.unpaid_fee"))
+# rows that (七)总计 sums
+T3_RESULT_ROWS = tuple(r for r in T3_ROWS if r not in (
+    "new_received", "carried_over", "total_processed", "carried_forward"))
+
+T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+T2_2021 = {
+    "regulations": ("issued", "repealed", "in_force"),
+    "normative_documents": ("issued", "repealed", "in_force"),
+    "licensing": ("decisions",),
+    "punishment": ("decisions",),
+    "coercion": ("decisions",),
+    "fees": ("amount_10k_yuan",),
+}
+T2_2019 = {
+    "regulations": ("made", "published", "total_published"),
+    "normative_documents": ("made", "published", "total_published"),
+    "licensing": ("prior_items", "change", "decisions"),
+    "other_services": ("prior_items", "change", "decisions"),
+    "punishment": ("prior_items", "change", "decisions"),
+    "coercion": ("prior_items", "change", "decisions"),
+    "fees": ("prior_items", "change"),
+    "procurement": ("items", "amount"),
+}
+
+FORMAT_VERSIONS = ("2021", "2019", "pre2019")
+SEVERITIES = ("error", "warning", "info")
+KINDS = ("problem", "improvement")
+STATUSES = ("ok", "partial", "failed")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a read document: a paragraph of text or a table grid (rows of cell strings)."""
+
+    kind: str  # "text" or "table"
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """What a reader makes of a file: its text, in reading order, and its blocks.
+
+    ``text`` is the linear text of the whole document; a table grid is written into it one row
+    per line with cells separated by a tab, so that the parser can read every format alike.
+    """
+
+    source: str
+    fmt: str  # txt, html, docx, pdf, md
+    text: str
+    blocks: tuple[Block, ...] = ()
+    encoding: Optional[str] = None
+    warnings: tuple[str, ...] = ()
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str = ""
+    cells: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"quote": self.quote, "cells": dict(self.cells)}
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    severity: str
+    message: str
+    evidence: Evidence = field(default_factory=Evidence)
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A problem or improvement statement of 五 with its position in the section text."""
+
+    kind: str
+    text: str
+    themes: tuple[str, ...] = ()
+    start: int = -1
+    end: int = -1
+    section: str = "problems"
+    kind_from: str = "splitter"  # splitter | model
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "text": self.text, "themes": list(self.themes),
+             "start": self.start, "end": self.end, "section": self.section,
+             "kind_from": self.kind_from}
+        if self.probabilities:
+            d["probabilities"] = {k: round(v, 4) for k, v in self.probabilities.items()}
+        return d
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure or claim the narrative states, mapped to the table field it concerns."""
+
+    quote: str
+    field: str
+    value: Optional[float] = None
+    claim: Optional[str] = None  # e.g. "all_answered", "no_review", "no_requests"
+    start: int = -1
+    ambiguous_with: tuple[str, ...] = ()  # other fields the wording may also mean
+
+    def to_dict(self) -> dict:
+        d = {"quote": self.quote, "field": self.field}
+        if self.value is not None:
+            d["value"] = self.value
+        if self.claim:
+            d["claim"] = self.claim
+        if self.ambiguous_with:
+            d["ambiguous_with"] = list(self.ambiguous_with)
+        return d
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    status: str = "ok"  # ok | partial | failed
+    reason: str = ""
+    fmt: str = ""
+    sha256: str = ""
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    format_version: Optional[str] = None
+    sections: dict[str, str] = field(default_factory=dict)
+    active_disclosure: Optional[dict] = None
+    applications: Optional[dict] = None
+    review_litigation: Optional[dict] = None
+    legacy_stats: Optional[list] = None
+    uncertain_cells: tuple[str, ...] = ()
+    stated: tuple[StatedFigure, ...] = ()
+    items: tuple[Item, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def evolve(self, **changes) -> "Report":
+        return replace(self, **changes)
+
+    def cell(self, path: str) -> Cell:
+        """Look a cell up by its dotted schema path, e.g. ``applications.new_received.total``."""
+        return get_cell(self, path)
+
+    def to_dict(self) -> dict:
+        d = {
+            "source": self.source, "status": self.status, "reason": self.reason,
+            "format": self.fmt, "sha256": self.sha256,
+            "agency": self.agency, "year": self.year, "format_version": self.format_version,
+            "sections": dict(self.sections),
+            "active_disclosure": self.active_disclosure,
+            "applications": self.applications,
+            "review_litigation": self.review_litigation,
+            "items": [i.to_dict() for i in self.items],
+            "flags": [f.to_dict() for f in self.flags],
+            "warnings": list(self.warnings),
+            "uncertain_cells": list(self.uncertain_cells),
+            "stated_in_narrative": [s.to_dict() for s in self.stated],
+        }
+        if self.legacy_stats is not None:
+            d["legacy_stats"] = self.legacy_stats
+        return d
+
+
+def get_cell(report: Report, path: str) -> Cell:
+    """``applications.denied.third_party.total`` → the cell, or None where absent."""
+    table, _, rest = path.partition(".")
+    data = getattr(report, table, None)
+    if data is None:
+        return None
+    if table == "applications":
+        row, _, col = rest.rpartition(".")
+        return (data.get(row) or {}).get(col)
+    group, _, col = rest.partition(".")
+    return (data.get(group) or {}).get(col)
+
+
+def empty_applications(rows=T3_ROWS) -> dict:
+    return {r: {c: None for c in T3_COLUMNS} for r in rows}
+
+
+def empty_review() -> dict:
+    return {g: {c: None for c in T4_COLUMNS} for g in T4_GROUPS}
+
+
+def empty_active(layout: str) -> dict:
+    spec = T2_2021 if layout == "2021" else T2_2019
+    return {k: {f: None for f in fields} for k, fields in spec.items()}
+
+
+def report_from_dict(d: dict) -> Report:
+    """Rebuild a Report from ``Report.to_dict()`` output (reports.jsonl)."""
+    return Report(
+        source=d["source"], status=d.get("status", "ok"), reason=d.get("reason", ""),
+        fmt=d.get("format", ""), sha256=d.get("sha256", ""),
+        agency=d.get("agency"), year=d.get("year"), format_version=d.get("format_version"),
+        sections=d.get("sections") or {}, active_disclosure=d.get("active_disclosure"),
+        applications=d.get("applications"), review_litigation=d.get("review_litigation"),
+        legacy_stats=d.get("legacy_stats"),
+        uncertain_cells=tuple(d.get("uncertain_cells", ())),
+        stated=tuple(StatedFigure(**{k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()})
+                     for s in d.get("stated_in_narrative", ())),
+        items=tuple(Item(kind=i["kind"], text=i["text"], themes=tuple(i.get("themes", ())),
+                         start=i.get("start", -1), end=i.get("end", -1),
+                         section=i.get("section", "problems"), kind_from=i.get("kind_from", "splitter"),
+                         probabilities=i.get("probabilities") or {}) for i in d.get("items", ())),
+        flags=tuple(Flag(f["rule"], f["severity"], f["message"],
+                         Evidence(f.get("evidence", {}).get("quote", ""), f.get("evidence", {}).get("cells", {})))
+                    for f in d.get("flags", ())),
+        warnings=tuple(d.get("warnings", ())),
+    )
+
+
+__all__ = [n for n in dir() if not n.startswith("_") and n not in ("annotations",)]
+_ = asdict  # re-exported helper for callers that want plain dicts

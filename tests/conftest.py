@@ -1,0 +1,13 @@
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+REAL = REPO.parent / "shared" / "corpus" / "real"
+
+
+@pytest.fixture(scope="session")
+def real_dir() -> Path:
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} not found: real-corpus tests need the shared folder beside the checkout")
+    return REAL
