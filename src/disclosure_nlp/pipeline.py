@@ -41,28 +41,44 @@ class Settings:
 
 @stage("items")
 def _items_stage(settings: Settings) -> Stage:
-    from .narrative import split_report_items
-    return split_report_items
+    from .narrative import split_items
+
+    def items(report: Report) -> Report:
+        return report.evolve(items=tuple(split_items(report.sections.get("problems", ""), "problems")))
+    return items
 
 
 @stage("themes")
 def _themes_stage(settings: Settings) -> Stage:
-    from .themes import classify_report
     from .themes.model import load_model
+    from .themes.score import classify_items
     model = load_model(settings.model_path)
-    return lambda report: classify_report(report, model)
+
+    def themes(report: Report) -> Report:
+        return report.evolve(items=tuple(classify_items(model, report.items))) if report.items else report
+    return themes
 
 
 @stage("figures")
 def _figures_stage(settings: Settings) -> Stage:
-    from .narrative.figures import extract_report_figures
-    return extract_report_figures
+    from .narrative.figures import extract_figures
+
+    def figures(report: Report) -> Report:
+        stated = []
+        for name in ("overview", "problems", "other_matters"):
+            stated.extend(extract_figures(report.sections.get(name, "")))
+        return report.evolve(stated=tuple(stated))
+    return figures
 
 
 @stage("checks")
 def _checks_stage(settings: Settings) -> Stage:
-    from .checks import make_checker
-    return make_checker(settings.rules, settings.check_overrides)
+    from .checks.base import CheckSettings, run_rules
+    overrides = dict(settings.check_overrides)
+    if settings.rules:
+        overrides["rules"] = tuple(settings.rules)
+    cs = CheckSettings().with_overrides(overrides)
+    return lambda report: run_rules(report, cs)
 
 
 class Pipeline:

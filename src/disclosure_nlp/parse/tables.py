@@ -143,6 +143,7 @@ def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
         toks = [t for t in zone_tokens(line) if not t.is_blank or "\t" in line]
         nums = [t for t in toks if t.is_number or t.is_blank]
         if len(nums) >= 6 and len(nums) == len(toks):
+            nums = fit_count(nums, 7)
             nums = nums[-7:] if len(nums) >= 7 else nums + [Token("")]
             vecs.append([cell_value(t)[0] for t in nums])
         elif len(toks) == 1 and toks[0].is_number and line.strip() == toks[0].text:
