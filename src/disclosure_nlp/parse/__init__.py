@@ -76,17 +76,24 @@ def parse_doc(raw: RawDoc) -> Report:
         legacy = read_legacy_stats(text[layout.legacy_stats[0]:layout.legacy_stats[1]])
     for name in layout.missing:
         warnings.append(f"section not found: {name}")
-    status = "ok"
-    reason = ""
+    status, reason = "ok", ""
+    problems = []
     if fmt_version != "pre2019" and (applications is None or cells == 0):
-        status = "partial"
-        reason = "no table cells could be read"
+        status, reason = "partial", "no table cells could be read"
     elif fmt_version == "pre2019" and not sections["problems"] and not legacy:
         status = "failed"
         reason = "not an annual report: no 表二/三/四, no 统计表 and no 存在的主要问题 section found"
-    elif any(w.startswith(("表三 row", "表四", "表二 row")) and "not" in w for w in warnings):
-        status = "partial"
-        reason = "some table rows could not be read"
+    else:
+        unread = [w.split(":")[0] for w in warnings if w.startswith(("表二 row", "表三 row", "表四")) and "not" in w]
+        if unread:
+            problems.append("not read: " + ", ".join(unread))
+        if uncertain:
+            problems.append(f"{len(set(uncertain))} cells split ambiguously")
+        lost = [m for m in layout.missing if fmt_version != "pre2019" or m in ("overview", "problems")]
+        if lost:
+            problems.append("sections not found: " + ", ".join(lost))
+        if problems:
+            status, reason = "partial", "; ".join(problems)
     if not text.strip():
         status, reason = "failed", "no text"
     return Report(

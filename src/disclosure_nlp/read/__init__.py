@@ -75,7 +75,7 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None, *, tables: bool
         fmt = _ALIASES.get(fmt.lower().lstrip("."), fmt.lower().lstrip("."))
         if fmt not in FORMATS:
             raise ReadError(source, f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
-        signed = _signature(data, source)
+        signed = _signature(data, source) or ("html" if fmt != "html" and _is_html_page(data) else None)
         if signed and signed != fmt:
             warnings = (f"read as {signed}: the content is {signed}, not {fmt} as the name says",)
             fmt = signed
@@ -107,6 +107,12 @@ def _signature(data: bytes, source: str) -> str | None:
         if data.startswith(magic):
             raise (NeedsOCR if ocr else ReadError)(source, reason)
     return None
+
+
+def _is_html_page(data: bytes) -> bool:
+    """A whole web page saved under another name (crawlers' ``page.txt``)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def sniff(data: bytes, source: str = "<bytes>") -> str:

@@ -17,6 +17,7 @@ _CJK = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 )
 _CJK_RE = re.compile(f"[{_CJK}]")
+_WIDE_PUNCT = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 _WS_RUN = re.compile(r"\s+")
 # Characters that carry no text but break label matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -33,7 +34,8 @@ def is_cjk(ch: str) -> bool:
 
 
 def join_wrapped(text: str, *, newline_runs_only: bool = False) -> str:
-    """Collapse whitespace runs: to nothing between two CJK characters, to one space otherwise.
+    """Collapse whitespace runs: to nothing between two CJK characters or next to full-width
+    punctuation, to one space otherwise.
 
     With ``newline_runs_only`` only runs holding a line break are treated so (paragraph text,
     where a plain space run between CJK characters may be deliberate); other runs become a space.
@@ -44,7 +46,9 @@ def join_wrapped(text: str, *, newline_runs_only: bool = False) -> str:
             return " "
         left = text[m.start() - 1] if m.start() > 0 else ""
         right = text[m.end()] if m.end() < len(text) else ""
-        return "" if is_cjk(left) and is_cjk(right) else " "
+        if (is_cjk(left) and is_cjk(right)) or _WIDE_PUNCT.match(left or "x") or _WIDE_PUNCT.match(right or "x"):
+            return ""
+        return " "
 
     return _WS_RUN.sub(sub, text)
 

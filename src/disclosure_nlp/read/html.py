@@ -39,7 +39,7 @@ def read_html(data: bytes, source: str) -> RawDoc:
 
     decoded = decode(data, source, declared_charset(data))
     soup = BeautifulSoup(decoded.text, "lxml")
-    title = _page_title(soup)
+    head_title = clean_cell(soup.title.get_text(" ")) if soup.title is not None else ""
     for tag in soup(_DROP):
         tag.decompose()
     for tag in soup.find_all(lambda t: t.has_attr("hidden") or _HIDDEN.search(t.get("style") or "")):
@@ -53,24 +53,22 @@ def read_html(data: bytes, source: str) -> RawDoc:
         raise ReadError(source, "HTML nested too deeply to read") from None
     flow.flush()
     blocks = flow.blocks
-    warnings = list(decoded.warnings)
     if container is not root:
-        warnings.append(f"html: kept the <{container.name}> holding the report body, dropped the rest of the page")
-    head = render(blocks[:5])
-    if title and title not in head:
-        blocks.insert(0, Block(kind="text", text=title))
+        log.debug("%s: kept the <%s> holding the report body, dropped the rest of the page",
+                  source, container.name)
+        title = _page_title(soup, head_title)  # the report's heading may stand outside its body
+        if title and title not in render(blocks[:5]):
+            blocks.insert(0, Block(kind="text", text=title))
     return RawDoc(source=source, fmt="html", text=render(blocks), blocks=tuple(blocks),
-                  encoding=decoded.encoding, warnings=tuple(warnings))
+                  encoding=decoded.encoding, warnings=decoded.warnings)
 
 
-def _page_title(soup) -> str:
-    """The first <h1>, else the <title> without its ``_site name`` tail."""
+def _page_title(soup, head_title: str) -> str:
+    """The first <h1> left after the chrome is gone, else the <title> without its ``_site`` tail."""
     h1 = soup.find("h1")
     if h1 is not None and (t := clean_cell(h1.get_text(" "))):
         return t
-    if soup.title is not None and (t := clean_cell(soup.title.get_text(" "))):
-        return re.split(r"\s*[_|｜]\s*|\s+[-－—]+\s+", t)[0]
-    return ""
+    return re.split(r"\s*[_|｜]\s*|\s+[-－—]+\s+", head_title)[0] if head_title else ""
 
 
 def _is_text(node) -> bool:
@@ -81,10 +79,13 @@ def _is_text(node) -> bool:
 
 def _is_layout(table) -> bool:
     """A table used for page layout: it nests tables, has a single cell, or holds prose."""
-    if table.find("table") is not None:
-        return True
-    cells = table.find_all(["td", "th"])
-    return len(cells) <= 1 or any(len(c.get_text(strip=True)) > _LAYOUT_CELL_CHARS for c in cells)
+    cached = getattr(table, "_disclosure_layout", None)
+    if cached is None:
+        cells = table.find_all(["td", "th", "table"])
+        cached = (any(c.name == "table" for c in cells) or len(cells) <= 1
+                  or any(len(c.get_text(strip=True)) > _LAYOUT_CELL_CHARS for c in cells))
+        table._disclosure_layout = cached
+    return cached
 
 
 def _in_data_table(tag) -> bool:
@@ -188,12 +189,14 @@ def _span(value, limit: int) -> int:
 
 def _grid(table) -> tuple[tuple[str, ...], ...]:
     """Rows of a data table with spans expanded: text in a merged cell's first position only."""
-    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    from bs4 import Tag
+
+    trs = table.find_all("tr")  # a data table nests no tables: every row is its own
     grid: dict[tuple[int, int], str] = {}
     width = 0
     for r, tr in enumerate(trs):
         c = 0
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in (c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")):
             while (r, c) in grid:
                 c += 1
             rs = _span(cell.get("rowspan"), len(trs) - r)

@@ -7,11 +7,8 @@ definition, as Word does; deeper levels restart when a shallower one advances.
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DIGITS = "零一二三四五六七八九"

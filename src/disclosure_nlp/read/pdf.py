@@ -7,15 +7,12 @@ Table rows come out as the PDF lays them out, ``label n n n n n n n`` with space
 from __future__ import annotations
 
 import io
-import logging
 import re
 
 from ..errors import NeedsOCR, ReadError
 from ..schema import Block, RawDoc
 from .cells import clean_cell, normalize_spaces, render, square
 from .text import normalize_newlines
-
-log = logging.getLogger(__name__)
 
 MIN_CHARS_PER_PAGE = 20  # below this on average the PDF is taken for scanned images
 _EDGE = r"[\s\-—–－_·•]*"

@@ -93,7 +93,8 @@ def decode(data: bytes, source: str, declared: str | None = None) -> Decoded:
         return _checked(text, "utf-8", source)
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
-    if bad <= max(2, len(data) * _MAX_BAD_UTF8):
+    multibyte = sum(1 for ch in lenient if ch > "\x7f") - bad  # evidence that the text is UTF-8
+    if bad <= max(2, len(data) * _MAX_BAD_UTF8) and multibyte >= 10 * bad:
         return _checked(lenient, "utf-8", source,
                         warnings=(f"encoding: {bad} undecodable byte sequence(s) in UTF-8 text replaced by U+FFFD",))
     text = _strict(data, "gb18030")
