@@ -15,28 +15,28 @@ from .schema import Report
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {".txt", ".text", ".htm", ".html", ".shtml", ".docx", ".pdf", ".md", ".markdown"}
+# files beside the reports that are not reports (truth files, manifests, our own outputs)
+SIDE_FILES = (".json", ".jsonl", ".csv", ".tsv")
 
 _PIPELINE: Optional[Pipeline] = None
 _PIPELINE_SETTINGS: Optional[Settings] = None
 
 
-def find_inputs(root: Path, suffixes: Iterable[str] = SUFFIXES) -> list[Path]:
-    """Every report file below ``root`` (or ``root`` itself), sorted for a deterministic order.
-    Files of other kinds are skipped, except files with no suffix, which are sniffed."""
+def find_inputs(root: Path, skip: Iterable[str] = SIDE_FILES) -> list[Path]:
+    """Every file below ``root`` (or ``root`` itself), sorted for a deterministic order. Every
+    file is an input, whatever its suffix (a .doc or an image gets a status and a reason), except
+    hidden files and data side files (``skip`` suffixes, README/MANIFEST)."""
     root = Path(root)
     if root.is_file():
         return [root]
-    sfx = set(suffixes)
+    skip = tuple(skip)
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            p = Path(dirpath) / name
-            if name.startswith(".") or name.endswith((".json", ".jsonl", ".csv")):
+            if name.startswith(".") or name.lower().endswith(skip) or name.upper().startswith(("README", "MANIFEST")):
                 continue
-            if p.suffix.lower() in sfx or p.suffix == "":
-                out.append(p)
+            out.append(Path(dirpath) / name)
     return sorted(out, key=lambda p: str(p))
 
 

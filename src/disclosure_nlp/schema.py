@@ -140,7 +140,7 @@ class StatedFigure:
     ambiguous_with: tuple[str, ...] = ()  # other fields the wording may also mean
 
     def to_dict(self) -> dict:
-        d = {"quote": self.quote, "field": self.field}
+        d = {"quote": self.quote, "field": self.field, "start": self.start}
         if self.value is not None:
             d["value"] = self.value
         if self.claim:

@@ -48,8 +48,10 @@ def parse_doc(raw: RawDoc) -> Report:
     t2_text = sect(layout.t2)
     t3_text = sect(layout.t3)
     fmt_version = detect_format(t2_text, t3_text)
-    if fmt_version is None:
-        fmt_version = "pre2019" if layout.t3 is None and layout.t2 is None else None
+    year = detect_year(text)
+    if fmt_version is None and layout.t3 is None and layout.t2 is None:
+        # no tables: the old free format, unless the report is on 2019 or later (tables lost)
+        fmt_version = "pre2019" if (year is None or year < 2019) else None
     stated = _hints(sections["overview"] + sections["problems"])
     active = applications = review = legacy = None
     cells = 0
@@ -79,7 +81,10 @@ def parse_doc(raw: RawDoc) -> Report:
     status, reason = "ok", ""
     problems = []
     if fmt_version != "pre2019" and (applications is None or cells == 0):
-        status, reason = "partial", "no table cells could be read"
+        if not sections["problems"] and not sections["overview"]:
+            status, reason = "failed", "not an annual report: no tables and no sections found"
+        else:
+            status, reason = "partial", "no table cells could be read (表二/三/四 not found)"
     elif fmt_version == "pre2019" and not sections["problems"] and not legacy:
         status = "failed"
         reason = "not an annual report: no 表二/三/四, no 统计表 and no 存在的主要问题 section found"
@@ -98,7 +103,7 @@ def parse_doc(raw: RawDoc) -> Report:
         status, reason = "failed", "no text"
     return Report(
         source=raw.source, status=status, reason=reason, fmt=raw.fmt, sha256=raw.sha256,
-        agency=detect_agency(text), year=detect_year(text), format_version=fmt_version,
+        agency=detect_agency(text), year=year, format_version=fmt_version,
         sections=sections, active_disclosure=active, applications=applications,
         review_litigation=review, legacy_stats=legacy, uncertain_cells=tuple(dict.fromkeys(uncertain)),
         warnings=tuple(warnings),

@@ -265,7 +265,8 @@ def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> 
             s += 1
         return s
     best = max(score(c) for c in cands)
-    top = [c for c in cands if score(c) == best]
+    # prior for ties: 结果维持 is the most common result
+    top = sorted((c for c in cands if score(c) == best), key=lambda c: (-(c[0] + c[5] + c[10]), c))
     if len(top) > 1:
         res.warnings.append("表四: glued cells split ambiguously; alternatives "
                             + " or ".join("|".join(map(str, c)) for c in top[:6]) + "; kept the first")

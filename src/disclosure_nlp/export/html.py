@@ -1,0 +1,187 @@
+"""``review.html``: one self-contained, offline page for a supervisor.
+
+Agencies ranked by severity (errors, then warnings, then flag count), each flag with its evidence
+(the quote with its figures marked, the cells as path → value), a theme heatmap by agency,
+filters (rule, severity, agency search, year), flagged reports first and the others collapsed
+after them, and the inputs that failed with their reasons. The page is rendered by its own
+inline script, 100 agencies a page, from compact per-report summaries embedded as JSON
+(``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` …), so it
+stays usable for 10,000 reports. Report text reaches the DOM only as text (``textContent``);
+the little HTML written here goes through :func:`html.escape`.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional, Union
+
+from ..schema import SEVERITIES, Flag, Report
+from .summary import MAX_FLAGS, SEVERITY_RANK, flag_summary, sort_flags, summarize, theme_names
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TITLE = "政府信息公开工作年度报告 · 审查"
+
+# Chinese labels of the schema's path segments, for the evidence cells (from SCHEMA.md)
+_LABELS = {
+    "applications": "表三", "review_litigation": "表四", "active_disclosure": "表二",
+    "new_received": "一 本年新收", "carried_over": "二 上年结转", "granted": "三（一）予以公开",
+    "partially_granted": "三（二）部分公开", "denied": "三（三）不予公开", "unable": "三（四）无法提供",
+    "not_processed": "三（五）不予处理", "other": "其他", "total_processed": "三（七）总计",
+    "carried_forward": "四 结转下年度", "state_secret": "国家秘密", "prohibited_by_law": "法律行政法规禁止",
+    "security_stability": "三安全一稳定", "third_party": "第三方合法权益", "internal_affairs": "内部事务",
+    "process_info": "过程性信息", "enforcement_file": "行政执法案卷", "admin_query": "行政查询事项",
+    "not_held": "本机关不掌握", "needs_creation": "需要另行制作", "unclear": "补正后仍不明确",
+    "complaint": "信访举报投诉", "repeated": "重复申请", "publication": "公开出版物", "excessive": "大量反复申请",
+    "confirmation": "确认或重新出具", "no_correction": "逾期不补正", "unpaid_fee": "逾期未缴费",
+    "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
+    "legal_services": "法律服务机构", "other_org": "其他组织", "total": "总计",
+    "review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉",
+    "upheld": "维持", "corrected": "纠正", "pending": "尚未审结",
+    "regulations": "规章", "normative_documents": "行政规范性文件", "licensing": "行政许可", "punishment": "行政处罚",
+    "coercion": "行政强制", "fees": "行政事业性收费", "other_services": "其他对外管理服务", "procurement": "政府集中采购",
+    "issued": "本年制发", "repealed": "本年废止", "in_force": "现行有效", "decisions": "处理决定数量",
+    "amount_10k_yuan": "收费金额（万元）", "made": "本年新制作", "published": "本年新公开",
+    "total_published": "对外公开总数", "prior_items": "上年项目数", "change": "本年增/减", "items": "项目数",
+    "amount": "金额",
+}
+
+CorpusFlags = Union[Mapping[str, Iterable[Flag]], Iterable[tuple[str, Flag]]]
+
+
+def flags_by_source(corpus_flags: Optional[CorpusFlags]) -> dict[str, list[Flag]]:
+    """``{source: [Flag]}`` or ``[(source, Flag)]`` → ``{source: [Flag]}``."""
+    if not corpus_flags:
+        return {}
+    pairs = (((s, f) for s, fs in corpus_flags.items() for f in fs) if isinstance(corpus_flags, Mapping)
+             else corpus_flags)
+    out: dict[str, list[Flag]] = {}
+    for source, flag in pairs:
+        out.setdefault(source, []).append(flag)
+    return out
+
+
+def _embed(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class ReviewCollector:
+    """Accumulates the review page's compact summaries as reports stream by, then ``write(path)``.
+
+    Each report is kept as one JSON string of a few KB (bounded flags, quotes, cells), never the
+    report itself, so a scan of 100k reports holds tens of MB here, not the corpus.
+    """
+
+    def __init__(self, agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE):
+        self.agency_key = agency_key
+        self.title = title
+        self._rows: list[str] = []
+        self._index: dict[str, int] = {}
+        self.stats: Counter = Counter()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, report: Report) -> None:
+        self.add_summary(summarize(report, self.agency_key))
+
+    def add_many(self, reports: Iterable[Report]) -> None:
+        for r in reports:
+            self.add(r)
+
+    def add_summary(self, summary: dict) -> None:
+        """Add a summary made by :func:`summarize` (a later one for the same source replaces it)."""
+        row = json.dumps(summary, ensure_ascii=False, separators=(",", ":"), default=str)
+        if summary["source"] in self._index:
+            self._rows[self._index[summary["source"]]] = row
+        else:
+            self._index[summary["source"]] = len(self._rows)
+            self._rows.append(row)
+
+    def merge_flags(self, corpus_flags: Optional[CorpusFlags]) -> None:
+        """Add the flags of corpus rules (``{source: [Flag]}``) to the reports already collected."""
+        for source, flags in flags_by_source(corpus_flags).items():
+            if source not in self._index:
+                log.warning("corpus flag for %s, which is not among the reports collected", source)
+                continue
+            i = self._index[source]
+            s = json.loads(self._rows[i])
+            merged = s["flags"] + [flag_summary(f) for f in sort_flags(flags)]
+            merged.sort(key=lambda f: SEVERITY_RANK.get(f["sev"], len(SEVERITY_RANK)))
+            s["more_flags"] += max(0, len(merged) - MAX_FLAGS)
+            s["flags"] = merged[:MAX_FLAGS]
+            for f in flags:
+                s["n"][f.severity] = s["n"].get(f.severity, 0) + 1
+            self._rows[i] = json.dumps(s, ensure_ascii=False, separators=(",", ":"), default=str)
+
+    def _stats(self) -> dict:
+        n = Counter()
+        agencies, flagged_agencies = set(), set()
+        for row in self._rows:
+            s = json.loads(row)
+            n["reports"] += 1
+            n[f"status_{s['status']}"] += 1
+            key = s["group"] or s["agency"]
+            if key:
+                agencies.add(key)
+            total = sum(s["n"].values())
+            if total:
+                n["flagged"] += 1
+                if key:
+                    flagged_agencies.add(key)
+            for sev in SEVERITIES:
+                n[sev] += s["n"].get(sev, 0)
+        n["agencies"], n["flagged_agencies"] = len(agencies), len(flagged_agencies)
+        return dict(n)
+
+    def write(self, path, corpus_flags: Optional[CorpusFlags] = None) -> Path:
+        """Write the page; ``corpus_flags`` (``{source: [Flag]}``) are merged in first."""
+        self.merge_flags(corpus_flags)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stats = self._stats()
+        meta = {"title": self.title, "themes": theme_names(), "severities": list(SEVERITIES),
+                "labels": _LABELS, "stats": stats}
+        data = ('{"meta":' + json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+                + ',"reports":[' + ",".join(self._rows) + "]}")
+        page = (_template()
+                .replace("{{TITLE}}", html.escape(self.title))
+                .replace("{{STATS}}", _stats_html(stats))
+                .replace("{{DATA}}", _embed(data)))
+        path.write_text(page, encoding="utf-8")
+        log.info("wrote %s (%d reports)", path, len(self._rows))
+        return path
+
+
+def _stats_html(stats: dict) -> str:
+    parts = [("报告", stats.get("reports", 0)), ("机关", stats.get("agencies", 0)),
+             ("有标记的报告", stats.get("flagged", 0)), ("错误", stats.get("error", 0)),
+             ("警告", stats.get("warning", 0)), ("提示", stats.get("info", 0)),
+             ("读取失败", stats.get("status_failed", 0)), ("部分解析", stats.get("status_partial", 0))]
+    return "".join(f'<span class="stat"><b>{html.escape(str(v))}</b> {html.escape(k)}</span>' for k, v in parts)
+
+
+def _template() -> str:
+    return resources.files(__package__).joinpath("templates/review.html").read_text(encoding="utf-8")
+
+
+def write_review_html(reports_or_summaries: Iterable[Union[Report, dict]], path,
+                      corpus_flags: Optional[CorpusFlags] = None, *, title: str = DEFAULT_TITLE,
+                      agency_key: Optional[Callable[[str], str]] = None) -> Path:
+    """Write ``review.html`` from Reports or :func:`summarize` dicts (streamed: only summaries are kept).
+
+    ``corpus_flags``: flags of corpus rules (YOY-*, BOILERPLATE-*) by report source, as
+    ``{source: [Flag, ...]}`` or ``[(source, Flag), ...]``.
+    """
+    collector = ReviewCollector(agency_key=agency_key, title=title)
+    for r in reports_or_summaries:
+        if isinstance(r, Report):
+            collector.add(r)
+        else:
+            collector.add_summary(r)
+    return collector.write(path, corpus_flags=corpus_flags)

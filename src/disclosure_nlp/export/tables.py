@@ -1,0 +1,244 @@
+"""The CSV files of a scan, written as reports stream in, and the XLSX workbook made from them.
+
+Every CSV is UTF-8 with a BOM (Excel opens it without mojibake), ``\\r\\n`` line ends, minimal
+quoting, header written once. Text that Excel would run as a formula (a cell starting with
+``= + - @``, tab or CR) gets a leading ``'``, so a crafted report cannot plant a formula.
+
+- ``flags.csv``: one row per flag: source, agency, year, rule, severity, message,
+  evidence_quote, evidence_cells (a JSON object: cell path → value).
+- ``status.csv``: one row per input file: source, format, status (ok / partial / failed),
+  reason, n_warnings, sha256, agency, year, n_flags.
+- ``themes.csv``: one row per report (= agency and year) × kind × theme: source, agency, year,
+  kind (problem / improvement), theme (TAXONOMY id), theme_name (名称), count (items with that
+  theme), unanswered: on problem rows ``true`` when no improvement item of the report has that
+  theme, else ``false``; blank on improvement rows.
+- ``unanswered.csv``: the unanswered problem items themselves (TAXONOMY.md: problems whose themes
+  no improvement of the same report shares): source, agency, year, problem, themes, theme_names.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import re
+from pathlib import Path
+from typing import IO, Any, Iterable, Mapping, Optional
+
+from ..errors import DisclosureError
+from ..schema import KINDS, Flag, Report
+from ..themes import THEME_NAMES, THEMES
+from .summary import theme_counts, unanswered_problems, unanswered_themes
+
+log = logging.getLogger(__name__)
+
+FLAG_COLUMNS = ("source", "agency", "year", "rule", "severity", "message", "evidence_quote", "evidence_cells")
+STATUS_COLUMNS = ("source", "format", "status", "reason", "n_warnings", "sha256", "agency", "year", "n_flags")
+THEME_COLUMNS = ("source", "agency", "year", "kind", "theme", "theme_name", "count", "unanswered")
+UNANSWERED_COLUMNS = ("source", "agency", "year", "problem", "themes", "theme_names")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(DisclosureError):
+    """An output could not be written (missing input CSV, mismatched header on append)."""
+
+
+def excel_safe(value: Any) -> Any:
+    """Text starting like a formula gets a leading ``'``; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """A CSV file written in chunks: ``add(reports)`` appends their rows and flushes.
+
+    With ``append=True`` an existing file with the same header is continued (no second header).
+    """
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, path, append: bool = False):
+        self.path = Path(path)
+        self.append = append
+        self._fh: Optional[IO[str]] = None
+        self._csv = None
+        self.count = 0
+
+    def rows(self, report: Report) -> Iterable[tuple]:
+        raise NotImplementedError
+
+    def open(self) -> "CsvWriter":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        continuing = self.append and self.path.exists() and self.path.stat().st_size > 0
+        if continuing:
+            with open(self.path, encoding="utf-8-sig", newline="") as fh:
+                header = tuple(next(csv.reader(fh), ()))
+            if header != self.columns:
+                raise ExportError(f"{self.path}: cannot append, its header is {list(header)}, "
+                                  f"expected {list(self.columns)}")
+        self._fh = open(self.path, "a" if continuing else "w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        if not continuing:
+            self._csv.writerow(self.columns)
+            self._fh.flush()
+        return self
+
+    def __enter__(self) -> "CsvWriter":
+        return self.open()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._fh:
+            self._fh.close()
+            self._fh = None
+
+    def write_rows(self, rows: Iterable[Iterable[Any]]) -> None:
+        if self._fh is None:
+            self.open()
+        for row in rows:
+            self._csv.writerow([excel_safe(v) for v in row])
+            self.count += 1
+        self._fh.flush()
+
+    def add(self, reports: Iterable[Report]) -> None:
+        """Append the rows of one chunk of reports."""
+        self.write_rows(row for r in reports for row in self.rows(r))
+
+
+def _year(report: Report) -> Any:
+    return "" if report.year is None else report.year
+
+
+def flag_row(source: str, agency: Optional[str], year: Any, flag: Flag) -> tuple:
+    cells = json.dumps(dict(flag.evidence.cells or {}), ensure_ascii=False, default=str)
+    return (source, agency or "", "" if year is None else year, flag.rule, flag.severity, flag.message,
+            flag.evidence.quote, cells)
+
+
+class FlagsWriter(CsvWriter):
+    """``flags.csv``; ``add_corpus_flags`` appends the flags of corpus rules after the reports."""
+
+    columns = FLAG_COLUMNS
+
+    def __init__(self, path, append: bool = False):
+        super().__init__(path, append)
+        self._meta: dict[str, tuple] = {}
+
+    def rows(self, report: Report) -> Iterable[tuple]:
+        self._meta[report.source] = (report.agency, report.year)
+        return [flag_row(report.source, report.agency, report.year, f) for f in report.flags]
+
+    def add_corpus_flags(self, flags: Mapping[str, Iterable[Flag]]) -> None:
+        """``{source: [Flag, ...]}``: agency and year come from the report written before."""
+        self.write_rows(flag_row(src, *self._meta.get(src, (None, None)), f)
+                        for src, fs in flags.items() for f in fs)
+
+
+class StatusWriter(CsvWriter):
+    """``status.csv``: one row per input file, whatever became of it."""
+
+    columns = STATUS_COLUMNS
+
+    def rows(self, report: Report) -> Iterable[tuple]:
+        return [(report.source, report.fmt, report.status, report.reason, len(report.warnings), report.sha256,
+                 report.agency or "", _year(report), len(report.flags))]
+
+
+class ThemesWriter(CsvWriter):
+    """``themes.csv``: counts by kind × theme per report, with the ``unanswered`` column."""
+
+    columns = THEME_COLUMNS
+
+    def rows(self, report: Report) -> Iterable[tuple]:
+        counts, open_themes = theme_counts(report), unanswered_themes(report)
+        order = {t: i for i, t in enumerate(THEMES)}
+        keys = sorted(counts, key=lambda k: (KINDS.index(k[0]) if k[0] in KINDS else 9, order.get(k[1], 99), k[1]))
+        return [(report.source, report.agency or "", _year(report), kind, theme, THEME_NAMES.get(theme, ""),
+                 counts[(kind, theme)], ("true" if theme in open_themes else "false") if kind == "problem" else "")
+                for kind, theme in keys]
+
+
+class UnansweredWriter(CsvWriter):
+    """``unanswered.csv``: problem items no improvement of the same report answers."""
+
+    columns = UNANSWERED_COLUMNS
+
+    def rows(self, report: Report) -> Iterable[tuple]:
+        return [(report.source, report.agency or "", _year(report), p.text, " ".join(p.themes),
+                 "、".join(THEME_NAMES.get(t, t) for t in p.themes)) for p in unanswered_problems(report)]
+
+
+CSV_WRITERS = {"flags.csv": FlagsWriter, "status.csv": StatusWriter, "themes.csv": ThemesWriter,
+               "unanswered.csv": UnansweredWriter}
+
+# ---------------------------------------------------------------- XLSX
+
+_XLSX_SHEETS = ("flags", "themes", "unanswered", "status")
+_XLSX_REQUIRED = ("flags", "themes", "status")
+_NUMERIC = {"year", "count", "n_warnings", "n_flags"}
+_MAX_ROWS = 1_048_575  # Excel's rows per sheet, minus the header
+_MAX_CELL = 32_767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WIDTHS = {"source": 40, "agency": 28, "message": 60, "evidence_quote": 60, "evidence_cells": 40,
+           "problem": 60, "reason": 50, "sha256": 20, "theme_name": 16, "theme_names": 24}
+
+
+def _xlsx_value(col: str, v: str) -> Any:
+    if col in _NUMERIC:
+        try:
+            return int(v)
+        except ValueError:
+            return v or None
+    v = _ILLEGAL.sub("", v)
+    return v if len(v) <= _MAX_CELL else v[: _MAX_CELL - 1] + "…"
+
+
+def write_xlsx(out_dir, path=None) -> Path:
+    """One workbook (default ``OUT/scan.xlsx``) with sheets flags, themes, unanswered, status read
+    from the CSVs in ``out_dir``; a sheet over Excel's row limit continues in ``name_2``, …
+
+    Streams (openpyxl write-only): rows go from the CSV to the workbook without a DataFrame."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    out_dir = Path(out_dir)
+    path = Path(path) if path else out_dir / "scan.xlsx"
+    missing = [f"{n}.csv" for n in _XLSX_REQUIRED if not (out_dir / f"{n}.csv").exists()]
+    if missing:
+        raise ExportError(f"{out_dir}: {', '.join(missing)} not found; write_xlsx needs the CSVs of a scan "
+                          f"({', '.join(n + '.csv' for n in _XLSX_REQUIRED)})")
+    wb = Workbook(write_only=True)
+
+    def new_sheet(name: str, header: list[str]):
+        ws = wb.create_sheet(name)
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(header, 1):
+            ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(col, 12)
+        ws.append(header)
+        return ws
+
+    def close_sheet(ws, header: list[str], n: int) -> None:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(header)))}{n + 1}"
+
+    for name in _XLSX_SHEETS:
+        csv_path = out_dir / f"{name}.csv"
+        if not csv_path.exists():
+            continue
+        with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            ws, part, n = new_sheet(name, header), 1, 0
+            for row in reader:
+                if n == _MAX_ROWS:
+                    close_sheet(ws, header, n)
+                    part += 1
+                    ws, n = new_sheet(f"{name}_{part}", header), 0
+                ws.append([_xlsx_value(c, v) for c, v in zip(header, row)])
+                n += 1
+            close_sheet(ws, header, n)
+    wb.save(path)
+    log.info("wrote %s", path)
+    return path

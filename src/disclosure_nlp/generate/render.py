@@ -1,0 +1,262 @@
+"""Rendering a synthetic report as the bytes of a file: plain text as pasted from a word
+processor (``txt``), crawler text with glued cells (``glued``), a web page (``html``),
+markdown (``md``), and via ``office`` DOCX and PDF.
+
+Rendering is pure: the small variations (stray spaces, 其他需要报告的事项 with or without 六、,
+a heading typo, wrapped header cells) come from the report's ``style_seed`` and the format,
+so that one report always renders to the same bytes. None of them changes the truth.
+"""
+from __future__ import annotations
+
+import html as _html
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from random import Random
+from typing import Callable, Optional
+
+from .layout import HEADINGS, Cell, Grid, grids
+from .model import GeneratorError, SyntheticReport
+
+FORMATS = ("txt", "glued", "html", "docx", "pdf", "md")
+EXTENSIONS = {"txt": ".txt", "glued": ".glued.txt", "html": ".html", "docx": ".docx", "pdf": ".pdf", "md": ".md"}
+_WRAP = {"商业企业", "科研机构", "结果维持", "结果纠正", "其他结果", "尚未审结", "社会公益组织", "法律服务机构"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """The rendering choices drawn for one report and format."""
+
+    title: str
+    intro: bool
+    headings: tuple[str, ...]
+    stray_spaces: bool
+    wrap_headers: bool
+    space_before_headings: bool
+    bold_headings: bool  # html: <p><strong> rather than <h3>
+
+
+def style_of(report: SyntheticReport, fmt: str) -> Style:
+    rng = Random(report.style_seed ^ zlib.crc32(fmt.encode()))
+    heads = list(HEADINGS)
+    if rng.random() < 0.25:
+        heads[5] = "其他需要报告的事项"
+    if rng.random() < 0.1:
+        heads[3] = heads[3].replace("行政复议", "行政法复议")
+    if rng.random() < 0.15:
+        heads = [h.replace("、", "．", 1) if i < 5 and rng.random() < 0.5 else h for i, h in enumerate(heads)]
+    return Style(
+        title=f"{report.agency}{report.year}年{'度' if rng.random() < 0.5 else ''}政府信息公开工作年度报告",
+        intro=rng.random() < 0.6, headings=tuple(heads), stray_spaces=rng.random() < 0.3,
+        wrap_headers=rng.random() < 0.7, space_before_headings=rng.random() < 0.5,
+        bold_headings=rng.random() < 0.6,
+    )
+
+
+def intro_text(report: SyntheticReport) -> str:
+    y = report.year
+    return (f"本年度报告依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为{y}年1月1日至{y}年12月31日。"
+            f"如对本报告有疑问，请与{report.agency}联系。")
+
+
+@lru_cache(maxsize=None)
+def _path(field: str) -> tuple[str, str, str]:
+    table, _, rest = field.partition(".")
+    row, _, col = rest.rpartition(".") if table == "applications" else rest.partition(".")
+    return table, row, col
+
+
+def value_text(report: SyntheticReport, field: str) -> str:
+    """The printed text of a value cell (a blank 收费金额 as the report's ``fee_blank``)."""
+    table, row, col = _path(field)
+    v = getattr(report, table)[row][col]
+    if v is None:
+        return report.fee_blank
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def cell_text(report: SyntheticReport, cell: Cell) -> str:
+    return value_text(report, cell.field) if cell.field else cell.text
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p]
+
+
+def document(report: SyntheticReport, style: Style) -> list[tuple[str, object]]:
+    """The report as blocks in reading order: (kind, payload) with kind in title, para, heading, table."""
+    t2, t3, t4 = grids(report.format_version)
+    h = style.headings
+    blocks: list[tuple[str, object]] = [("title", style.title)]
+    if style.intro:
+        blocks.append(("para", intro_text(report)))
+    blocks.append(("heading", h[0]))
+    blocks += [("para", p) for p in paragraphs(report.sections["overview"])]
+    for head, grid in zip(h[1:4], (t2, t3, t4)):
+        blocks += [("heading", head), ("table", grid)]
+    blocks.append(("heading", h[4]))
+    blocks += [("para", p) for p in paragraphs(report.sections["problems"])]
+    blocks.append(("heading", h[5]))
+    blocks += [("para", p) for p in paragraphs(report.sections["other_matters"])]
+    blocks += [("sign", report.agency), ("sign", report.issued_on)]
+    return blocks
+
+
+# ---------------------------------------------------------------------------------- txt
+
+def _txt_table(report: SyntheticReport, grid: Grid, style: Style, rng: Random) -> list[str]:
+    lines: list[str] = []
+    for slots in grid.slots:
+        for cell in slots:
+            if cell is None:
+                lines.append("\t")
+                continue
+            text = cell_text(report, cell)
+            if cell.header and style.wrap_headers and text in _WRAP:
+                text = text[:2] + "\n" + text[2:]
+            elif cell.field and text and style.stray_spaces and rng.random() < 0.2:
+                text = rng.choice((" " + text, text + " "))
+            lines.append("\t" + text)
+        lines.append("")
+    return lines
+
+
+def render_txt(report: SyntheticReport) -> str:
+    style = style_of(report, "txt")
+    rng = Random(report.style_seed)
+    lines: list[str] = []
+    for kind, payload in document(report, style):
+        if kind == "table":
+            lines += _txt_table(report, payload, style, rng)
+        else:
+            lines.append(payload)
+            if kind == "heading":
+                lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------- glued
+
+def render_glued(report: SyntheticReport) -> str:
+    """Crawler text: each section on one line, table cells run together with no separator."""
+    style = style_of(report, "glued")
+    rng = Random(report.style_seed)
+    out: list[str] = []
+    line: Optional[str] = None  # the section being run together
+    for kind, payload in document(report, style):
+        if kind == "heading":
+            if line is not None:
+                out.append(line)
+            line = (" " if style.space_before_headings else "") + payload
+        elif kind == "table":  # a stray space between two cells now and then, never inside one
+            line += "".join((" " if c.field and style.stray_spaces and rng.random() < 0.1 else "")
+                            + cell_text(report, c) for c in payload.cells)
+        elif kind == "para" and line is not None:
+            line += payload
+        else:  # title, the intro before 一, the signature
+            if line is not None:
+                out.append(line)
+                line = None
+            out.append(payload)
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------- markdown
+
+def _md_table(report: SyntheticReport, grid: Grid) -> list[str]:
+    rows = []
+    for origin in grid.rows:
+        dense = [""] * grid.n_cols
+        for c in origin:
+            dense[c.col] = cell_text(report, c)
+        rows.append("| " + " | ".join(dense) + " |")
+    return [rows[0], "|" + "---|" * grid.n_cols] + rows[1:]
+
+
+def render_md(report: SyntheticReport) -> str:
+    style = style_of(report, "md")
+    out: list[str] = []
+    for kind, payload in document(report, style):
+        if kind == "title":
+            out.append(f"# {payload}")
+        elif kind == "heading":
+            out.append(f"## {payload}")
+        elif kind == "table":
+            out.append("\n".join(_md_table(report, payload)))
+        else:
+            out.append(payload)
+    return "\n\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------- html
+
+_NAV = ("首页", "政务公开", "政务服务", "互动交流", "走进本地")
+_SCRIPT = "var _hmt = _hmt || [];(function(){var s=document.createElement('script');s.async=true;})();"
+
+
+def _html_table(report: SyntheticReport, grid: Grid) -> str:
+    out = ['<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0">']
+    for origin in grid.rows:
+        out.append("<tr>")
+        for c in origin:
+            span = ((f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "")
+                    + (f' colspan="{c.colspan}"' if c.colspan > 1 else ""))
+            text = value_text(report, c.field) if c.field else _html.escape(c.text)
+            out.append(f"<td{span}><p>{text}</p></td>")
+        out.append("</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def render_html(report: SyntheticReport) -> str:
+    style = style_of(report, "html")
+    esc = _html.escape
+    body: list[str] = []
+    for kind, payload in document(report, style):
+        if kind == "title":
+            body.append(f'<h1 class="article-title">{esc(payload)}</h1>')
+            body.append('<div class="article-info">来源：本站 字号：[大 中 小]</div>')
+        elif kind == "heading":
+            body.append(f"<p><strong>{esc(payload)}</strong></p>" if style.bold_headings
+                        else f"<h3>{esc(payload)}</h3>")
+        elif kind == "table":
+            body.append(_html_table(report, payload))
+        elif kind == "sign":
+            body.append(f'<p style="text-align:right">{esc(payload)}</p>')
+        else:
+            body.append(f"<p>{esc(payload)}</p>")
+    nav = "".join(f'<li><a href="#">{n}</a></li>' for n in _NAV)
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            f"<title>{esc(style.title)}</title><script>{_SCRIPT}</script></head>\n<body>"
+            f'<div class="header"><ul class="nav">{nav}</ul></div>\n'
+            f'<div class="article">{"".join(body)}</div>\n'
+            '<div class="footer"><p>主办单位：本级人民政府办公室 备案号：示例ICP备00000000号</p>'
+            "<p>网站标识码：0000000000</p></div>\n</body></html>\n")
+
+
+# ---------------------------------------------------------------------------------- dispatch
+
+def _renderers() -> dict[str, Callable[[SyntheticReport], bytes]]:
+    from .office import render_docx, render_pdf
+    return {
+        "txt": lambda r: render_txt(r).encode("utf-8"),
+        "glued": lambda r: render_glued(r).encode("utf-8"),
+        "md": lambda r: render_md(r).encode("utf-8"),
+        "html": lambda r: render_html(r).encode("utf-8"),
+        "docx": render_docx,
+        "pdf": render_pdf,
+    }
+
+
+def render(report: SyntheticReport, fmt: str, encoding: Optional[str] = None) -> bytes:
+    """The bytes of ``report`` in ``fmt`` (one of FORMATS). ``encoding`` (e.g. "gbk") applies
+    to the text formats txt, glued and md; html and the binary formats ignore it."""
+    if fmt not in FORMATS:
+        raise GeneratorError(f"unknown format {fmt!r}: valid are {', '.join(FORMATS)}")
+    if encoding and fmt in ("txt", "glued", "md"):
+        text = {"txt": render_txt, "glued": render_glued, "md": render_md}[fmt](report)
+        try:
+            return text.encode(encoding)
+        except (LookupError, UnicodeEncodeError) as exc:
+            raise GeneratorError(f"cannot encode {report.key} as {encoding}: {exc}") from exc
+    return _renderers()[fmt](report)

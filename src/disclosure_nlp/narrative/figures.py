@@ -1,0 +1,422 @@
+"""Figures and claims stated in the narrative, mapped to the table fields they concern.
+
+``extract_figures(text)`` finds counted figures (``收到申请60件``, ``一万二千条``, ``1.2万条``,
+``20余件``, ``20-30件``) and claims (``全部按时答复``, ``未发生行政复议``) and returns one
+:class:`~disclosure_nlp.schema.StatedFigure` per finding. ``field`` is a *field expression*:
+schema paths joined by ``+`` with ``*`` as a wildcard over sub-rows, e.g.
+``applications.denied.*.total`` or ``applications.granted.total+applications.partially_granted.total``;
+``evaluate_field(report, expr)`` computes one against a report's tables. Fields under
+``narrative.`` (主动公开条数, 信息处理费) have no table cell: they are recorded, never checked.
+
+How a figure is tied to a field: the text is cut into clauses (，；。：); for each number with a
+count unit the *segment* of the clause before it (back to the previous figure) is searched for
+keywords. A specific keyword (予以公开, 不予公开, 上年结转, 行政复议 …) beats a generic one (收到,
+受理, 办结, 答复); among equals the one nearest the number wins. Where the segment has none, a
+few keywords may follow the number (``1件结转下年度继续办理``, ``1件…行政复议``).
+
+Approximate figures (``20余件``, ``约300条``) and ranges (``20-30件``) carry no ``value``; their
+``claim`` is ``range:LO-HI`` (a closed interval; HI may be ``inf``), which NARR-NUMBER checks.
+
+Claims and what contradicts them (see ``CLAIMS``):
+- ``all_answered`` (全部/均已答复, 所有申请均已办理完成, 在法定期限内答复): 结转下年度 > 0.
+- ``no_review`` / ``no_litigation`` (未发生/无/没有 行政复议 / 行政诉讼): 表四 总计 > 0.
+- ``no_review_corrected`` / ``no_litigation_corrected`` (未被纠错/纠正): 表四 结果纠正 > 0.
+- ``no_requests`` (未收到/无 依申请公开申请): 表三 新收 > 0.
+- ``no_fee`` (未收取信息处理费, 未发生收费事项): recorded only. 表三 ``other.unpaid_fee`` counts
+  applications dropped because the applicant did *not* pay a fee notice, so a positive count is
+  consistent with "no fee collected"; 表二 行政事业性收费 is a different quantity. No cell
+  contradicts the claim (FEE-UNREPORTED covers the opposite case: 六 silent while fees were noticed).
+"""
+from __future__ import annotations
+
+import fnmatch
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+import cn2an
+
+from ..schema import Report, StatedFigure, get_cell
+
+# --------------------------------------------------------------------------- numbers
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_NUM = rf"(?:{_ARABIC}|{_CN})"
+_FIGURE = re.compile(
+    rf"(?P<pre>约|近|超过|逾|达)?(?<![\d.,A-Za-z])(?P<num>{_NUM})"
+    rf"(?:(?P<sep>-|－|—|~|～|至|到)(?P<num2>{_NUM}))?"
+    rf"(?P<mult>万|千)?(?P<approx>余|多)?(?P<unit>件|条|起|宗|例|篇|个|份|元)"
+)
+# a Chinese numeral after these is not a count (每一件, 第三条, 同一件)
+_CN_BLOCKERS = "每逐第同这那哪任唯统之某"
+
+
+def parse_number(s: str) -> Optional[float]:
+    """'1,136' → 1136, '1.5' → 1.5, '二十一' → 21, '两' → 2; None if it is not a number."""
+    s = s.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+# --------------------------------------------------------------------------- keywords
+
+@dataclass(frozen=True)
+class _Keyword:
+    name: str
+    pattern: str
+    field: str
+    ambiguous: tuple[str, ...] = ()
+    units: str = "件"
+    tier: int = 0  # 0 specific, 1 generic (loses to any specific keyword in the segment)
+    max_gap: int = 20
+    after: bool = False  # may follow the number: "1件结转下年度"
+    needs_request: bool = False  # the sentence must speak of 申请
+    gap_forbidden: str = ""  # regex the text between keyword and number must not match
+
+
+_A = "applications."
+_RL = "review_litigation."
+_AD = "active_disclosure."
+_NOT_REQUESTS = r"诉求|来信|来电|信访|咨询|留言|建议|提案|举报|投诉|热线|议案|事项|业务|案件数|许可|审批"
+_APPLICANTS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
+
+# order matters: at one position the first pattern that matches wins (longest wording first)
+_KEYWORDS = (
+    _Keyword("granted_partial", r"予以公开(?:及|和|与|、|或)部分公开(?:答复)?",
+             f"{_A}granted.total+{_A}partially_granted.total"),
+    _Keyword("granted", r"(?:予以|同意|准予)公开(?:答复)?(?:的)?", f"{_A}granted.total"),
+    _Keyword("partially", r"部分公开(?:答复)?(?:的)?", f"{_A}partially_granted.total"),
+    _Keyword("denied", r"不予(?:以)?公开(?:答复)?(?:的)?", f"{_A}denied.*.total"),
+    _Keyword("unable", r"无法提供(?:答复)?(?:的)?", f"{_A}unable.*.total"),
+    _Keyword("not_processed", r"不予(?:以)?处理(?:的)?", f"{_A}not_processed.*.total"),
+    _Keyword("other", r"其他(?:方式)?处理(?:的)?", f"{_A}other.*.total"),
+    _Keyword("carried_forward",
+             r"(?:结转|转入|转至|转到|转)(?:到|至)?下(?:一)?(?:个)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?",
+             f"{_A}carried_forward.total", after=True, max_gap=8),
+    _Keyword("carried_over", r"上(?:一)?年(?:度)?结转(?:的)?", f"{_A}carried_over.total", max_gap=15),
+    _Keyword("review", r"行政复议", f"{_RL}review.total", units="件起宗例个", after=True, max_gap=10),
+    _Keyword("litigation", r"行政诉讼",
+             f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total",
+             units="件起宗例个", after=True, max_gap=10),
+    _Keyword("natural_person", r"自然人", f"{_A}new_received.natural_person", max_gap=6,
+             needs_request=True),
+    _Keyword("legal_persons", r"法人(?:或|和|及)其他组织",
+             "+".join(f"{_A}new_received.{c}" for c in _APPLICANTS), max_gap=6, needs_request=True),
+    _Keyword("commercial", r"商业企业", f"{_A}new_received.commercial", max_gap=6, needs_request=True),
+    _Keyword("research", r"科研机构", f"{_A}new_received.research", max_gap=6, needs_request=True),
+    _Keyword("social_welfare", r"社会公益组织", f"{_A}new_received.social_welfare", max_gap=6,
+             needs_request=True),
+    _Keyword("legal_services", r"法律服务机构", f"{_A}new_received.legal_services", max_gap=6,
+             needs_request=True),
+    _Keyword("nd_in_force", r"现行有效(?:的)?(?:行政)?规范性文件", f"{_AD}normative_documents.in_force",
+             units="件个份", max_gap=6),
+    _Keyword("nd_repealed", r"(?:废止|宣布废止)(?:了)?(?:行政)?规范性文件", f"{_AD}normative_documents.repealed",
+             units="件个份", max_gap=6),
+    _Keyword("nd_issued", r"(?:制发|出台|印发|制定|发布)(?:了)?(?:的)?(?:行政)?规范性文件",
+             f"{_AD}normative_documents.issued", units="件个份", max_gap=6),
+    _Keyword("nd_bare", r"(?:行政)?规范性文件", f"{_AD}normative_documents.issued",
+             ambiguous=(f"{_AD}normative_documents.in_force",), units="件个份", max_gap=3),
+    _Keyword("reg_in_force", r"现行有效(?:的)?(?:政府)?规章", f"{_AD}regulations.in_force", max_gap=6),
+    _Keyword("reg_issued", r"(?:制发|出台|制定)(?:了)?(?:政府)?规章", f"{_AD}regulations.issued", max_gap=6),
+    _Keyword("licensing", r"行政许可(?:决定)?", f"{_AD}licensing.decisions", max_gap=4,
+             gap_forbidden=r"类|信息|事项|清单|目录"),
+    _Keyword("punishment", r"行政处罚(?:决定)?", f"{_AD}punishment.decisions", max_gap=4,
+             gap_forbidden=r"类|信息|事项|清单|目录"),
+    _Keyword("coercion", r"行政强制(?:决定)?", f"{_AD}coercion.decisions", max_gap=4,
+             gap_forbidden=r"类|信息|事项|清单|目录"),
+    _Keyword("fee", r"信息处理费", "narrative.info_processing_fee_yuan", units="元", max_gap=6),
+    _Keyword("active_items", r"主动(?:公开|发布|公布)|(?:发布|公布|公开)(?:了)?(?:各类)?政府信息",
+             "narrative.active_items", units="条件", max_gap=25, gap_forbidden=r"申请|规范性文件"),
+    _Keyword("new_received", r"新收", f"{_A}new_received.total", tier=1, max_gap=30, needs_request=True,
+             gap_forbidden=_NOT_REQUESTS),
+    _Keyword("received", r"收到|受理|接收|接到|共收|登记", f"{_A}new_received.total",
+             ambiguous=(f"{_A}new_received.total+{_A}carried_over.total",), tier=1, max_gap=30,
+             needs_request=True, gap_forbidden=_NOT_REQUESTS),
+    _Keyword("processed", r"办结|答复|办理完毕|处理完毕|办理|处理", f"{_A}total_processed.total", tier=1,
+             max_gap=15, needs_request=True, gap_forbidden=_NOT_REQUESTS),
+)
+_KEYWORD_RE = re.compile("|".join(f"(?P<{k.name}>{k.pattern})" for k in _KEYWORDS))
+_BY_NAME = {k.name: k for k in _KEYWORDS}
+
+# --------------------------------------------------------------------------- claims
+
+_TIMELY = r"(?:按时|按期|及时|依法|依规|按要求|按规定|在法定期限内?|在法定时限内?|在规定时限内?|在规定期限内?)"
+_NEG = r"(?:未发生|未出现|没有发生|未有|没有|未收到|未被|无)"
+_CASE_GAP = r"[^，。；：,;:]{0,16}?"
+CLAIMS: dict[str, tuple[str, str]] = {
+    # claim: (field it concerns, what contradicts it)
+    "all_answered": (f"{_A}carried_forward.total", "> 0"),
+    "no_review": (f"{_RL}review.total", "> 0"),
+    "no_litigation": (f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total", "> 0"),
+    "no_review_corrected": (f"{_RL}review.corrected", "> 0"),
+    "no_litigation_corrected": (f"{_RL}litigation_direct.corrected+{_RL}litigation_after_review.corrected",
+                                "> 0"),
+    "no_requests": (f"{_A}new_received.total", "> 0"),
+    "no_fee": ("narrative.info_processing_fee_yuan", "never (see module doc)"),
+}
+_CLAIM_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("all_answered", re.compile(
+        rf"(?:全部|均|都|一律|全都)(?:已|已经)?(?:{_TIMELY}|、)*(?:予以|进行|作出|给予)?"
+        rf"(?:答复|回复|办结|办理完毕|办理完成|处理完毕)(?![\d零〇一二两三四五六七八九十])")),
+    ("all_answered", re.compile(r"所有[^，。；]{0,12}申请[^，。；]{0,4}(?:均|都|全部)?(?:已|已经)?[^，。；]{0,8}?"
+                                r"(?:办理完成|办理完毕|办结|答复|完成)(?=[，,]|$)")),
+    ("all_answered", re.compile(rf"已(?:{_TIMELY})+(?:予以|作出)?(?:答复|办结)")),
+    ("all_answered", re.compile(r"(?:按时|按期)?(?:答复|办结)率(?:达到?|为)?100(?:\.0+)?[%％]")),
+    ("no_review_corrected", re.compile(r"行政复议[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销)")),
+    ("no_litigation_corrected", re.compile(r"行政诉讼[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销|败诉)")),
+    ("no_review", re.compile(rf"{_NEG}{_CASE_GAP}行政复议")),
+    ("no_litigation", re.compile(rf"{_NEG}{_CASE_GAP}(?:行政复议(?:、|和|及|或|与))?行政诉讼")),
+    ("no_requests", re.compile(r"(?:未收到|没有收到|无)(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请"
+                               r"|(?:未收到|没有收到|无)依申请公开")),
+    ("no_fee", re.compile(r"(?:未|没有|无|不)(?:收取|收费|发生)[^，。；]{0,12}?(?:信息处理费|收费事项|费用)"
+                          r"|信息处理费[^，。；]{0,6}?为零")),
+)
+# a negation that concerns a claim but is really about something else
+_CLAIM_VETO = {
+    "no_review": re.compile(r"(?:被|因)?[^，。；]{0,4}?行政复议(?:纠正|纠错|撤销)"),
+    "no_requests": re.compile(r"申请人|逾期|补正|缴费|收费"),
+}
+
+# --------------------------------------------------------------------------- text prep
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
+
+
+def _line_breaks(text: str) -> set[int]:
+    """Offsets of the line breaks that end a sentence or a heading (kept as boundaries);
+    every other line break is a PDF/markdown wrap inside a sentence and is dropped."""
+    keep: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if end < len(text) and stripped and (
+                stripped[-1] in "。；;：:！？!?" or (_HEADING.match(stripped) and len(stripped) <= 30
+                                                   and "，" not in stripped)):
+            keep.add(end)
+        pos = end + 1
+    return keep
+
+
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC, then drop whitespace (PDF line breaks inside words), keeping one space only between
+    two digits or two Latin letters, and a line break where a sentence or heading ends.
+    Returns the text and, per character, its offset in ``text``."""
+    keep = _line_breaks(text)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if i in keep:
+            out.append("\n")
+            index.append(i)
+            continue
+        n = unicodedata.normalize("NFKC", ch)
+        if ch in "，：；（）！？":  # keep full-width punctuation as written
+            n = ch
+        if n.isspace() or not n:
+            prev = out[-1] if out else ""
+            nxt = next((c for c in text[i + 1:i + 4] if not c.isspace()), "")
+            if prev and nxt and ((prev.isdigit() and nxt.isdigit())
+                                 or (prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha())):
+                if out[-1] != " ":
+                    out.append(" ")
+                    index.append(i)
+            continue
+        for c in n:
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+_CLAUSE = re.compile(r"(?:[^，,；;。！？!?：:\n]|(?<=\d),(?=\d{3}))+")  # 1,250 stays one clause
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+
+
+def _spans(regex: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in regex.finditer(text)]
+
+
+def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+# --------------------------------------------------------------------------- extraction
+
+def _figure_value(m: re.Match) -> tuple[Optional[float], Optional[str]]:
+    """(value, range claim) of one figure match."""
+    lo = parse_number(m["num"])
+    if lo is None:
+        return None, None
+    mult = {"万": 10_000, "千": 1_000}.get(m["mult"] or "", 1)
+    lo *= mult
+    if m["num2"]:
+        hi = parse_number(m["num2"])
+        if hi is None:
+            return None, None
+        return None, f"range:{_fmt(lo)}-{_fmt(hi * mult)}"
+    if m["approx"]:  # 20余 → 20–30, 100余 → 100–200, 1万余 → 10000–20000
+        base = lo / mult
+        step = 10 ** (len(str(int(base))) - 1) * mult
+        return None, f"range:{_fmt(lo)}-{_fmt(lo + step)}"
+    if m["pre"] in ("约", "近"):
+        return None, f"range:{_fmt(lo * 0.8)}-{_fmt(lo * 1.2)}"
+    if m["pre"] in ("超过", "逾"):
+        return None, f"range:{_fmt(lo)}-inf"
+    return lo, None
+
+
+def _fmt(x: float) -> str:
+    return "inf" if math.isinf(x) else (str(int(x)) if float(x).is_integer() else f"{x:g}")
+
+
+def _keyword_for(norm: str, seg_start: int, num_start: int, num_end: int, seg_end: int,
+                 unit: str, sentence: str) -> Optional[_Keyword]:
+    best: Optional[tuple[tuple, _Keyword]] = None
+    for m in _KEYWORD_RE.finditer(norm, seg_start, num_start):
+        k = _BY_NAME[m.lastgroup]
+        gap = norm[m.end():num_start]
+        if not _fits(k, gap, unit, sentence):
+            continue
+        rank = (k.tier, len(gap))
+        if best is None or rank < best[0]:
+            best = (rank, k)
+    if best:
+        return best[1]
+    for m in _KEYWORD_RE.finditer(norm, num_end, seg_end):
+        k = _BY_NAME[m.lastgroup]
+        gap = norm[num_end:m.start()]
+        if k.after and _fits(k, gap, unit, sentence, after=True) and not _FIGURE.search(gap):
+            return k
+    return None
+
+
+def _fits(k: _Keyword, gap: str, unit: str, sentence: str, after: bool = False) -> bool:
+    if unit not in k.units or len(gap) > (15 if after else k.max_gap):
+        return False
+    if k.gap_forbidden and re.search(k.gap_forbidden, gap):
+        return False
+    return not (k.needs_request and "申请" not in sentence)
+
+
+def extract_figures(text: str) -> list[StatedFigure]:
+    """Figures and claims stated in ``text`` (any section), in text order.
+
+    ``quote`` is the clause (or, for several figures in one clause, the part from the previous
+    figure on); ``start`` is its offset in ``text`` as given.
+    """
+    norm, index = _normalize(text)
+    clauses = _spans(_CLAUSE, norm)
+    sentences = _spans(_SENTENCE, norm)
+    found: list[tuple[int, StatedFigure]] = []
+
+    def emit(pos: int, quote_start: int, quote_end: int, **kw) -> None:
+        quote = norm[quote_start:quote_end].strip(" 、，")
+        start = index[quote_start] if quote_start < len(index) else -1
+        found.append((pos, StatedFigure(quote=quote, start=start, **kw)))
+
+    for c_start, c_end in clauses:
+        prev_end = c_start
+        s_start, s_end = _containing(sentences, c_start)
+        sentence = norm[s_start:s_end]
+        for m in _FIGURE.finditer(norm, c_start, c_end):
+            num_start = m.start("num")
+            if re.fullmatch(_CN, m["num"]) and (
+                    (num_start > 0 and norm[num_start - 1] in _CN_BLOCKERS + "“\"‘")
+                    or norm[m.end():m.end() + 1] in ("”", "\"", "’")):
+                continue  # 每一件, “三个一”: not counts
+            unit = m["unit"]
+            k = _keyword_for(norm, prev_end, num_start, m.end(), c_end, unit, sentence)
+            value, rng = _figure_value(m)
+            if k is not None and (value is not None or rng):
+                seg_start = prev_end if prev_end > c_start else c_start
+                quote_end = c_end if k.after and seg_start == c_start else m.end()
+                quote_end = max(quote_end, m.end())
+                emit(m.start(), seg_start, quote_end, field=k.field, value=value, claim=rng,
+                     ambiguous_with=k.ambiguous)
+            prev_end = m.end()
+
+    for s_start, s_end in sentences:
+        sentence = norm[s_start:s_end]
+        for claim, regex in _CLAIM_PATTERNS:
+            for m in regex.finditer(sentence):
+                veto = _CLAIM_VETO.get(claim)
+                if veto and veto.search(sentence[max(0, m.start() - 2):m.end() + 6]):
+                    continue
+                if claim == "all_answered" and "申请" not in sentence and "依申请" not in sentence:
+                    continue
+                q_start, q_end = _containing(clauses, s_start + m.start())
+                q_end = max(q_end, s_start + m.end())
+                emit(s_start + m.start(), q_start, q_end, field=CLAIMS[claim][0], claim=claim,
+                     value=0.0 if claim == "no_fee" else None)
+
+    found.sort(key=lambda t: t[0])
+    out: list[StatedFigure] = []
+    seen: set[tuple] = set()
+    for _, f in found:
+        key = (f.quote, f.field, f.value, f.claim)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def _term_cells(report: Report, term: str) -> Optional[dict[str, object]]:
+    """{path: cell} for one term of a field expression, wildcards expanded; None if no table."""
+    term = term.strip()
+    if term.startswith("sum(") and term.endswith(")"):
+        term = term[4:-1]
+    table, _, rest = term.partition(".")
+    data = getattr(report, table, None) if table != "narrative" else None
+    if not isinstance(data, dict):
+        return None
+    row, _, col = rest.rpartition(".")
+    if "*" not in row:
+        return {term: get_cell(report, term)} if row in data else None
+    rows = [r for r in data if fnmatch.fnmatchcase(r, row)]
+    return {f"{table}.{r}.{col}": (data.get(r) or {}).get(col) for r in rows} or None
+
+
+def field_cells(report: Report, expr: str) -> dict[str, object]:
+    """Every cell a field expression reads, by path (for evidence)."""
+    cells: dict[str, object] = {}
+    for term in expr.split("+"):
+        cells.update(_term_cells(report, term) or {})
+    return cells
+
+
+def evaluate_field(report: Report, expr: str) -> Optional[float]:
+    """The value of a field expression, or None where any cell it needs is null or absent.
+
+    >>> evaluate_field(r, "applications.denied.*.total")                    # sum of 三（三）1–8
+    >>> evaluate_field(r, "applications.new_received.total+applications.carried_over.total")
+    """
+    total = 0.0
+    for term in expr.split("+"):
+        cells = _term_cells(report, term)
+        if not cells or any(v is None or isinstance(v, bool) for v in cells.values()):
+            return None
+        total += sum(float(v) for v in cells.values())  # type: ignore[arg-type]
+    return total
+
+
+def parse_range(claim: Optional[str]) -> Optional[tuple[float, float]]:
+    """'range:20-30' → (20.0, 30.0); 'range:100-inf' → (100.0, inf); anything else → None."""
+    if not claim or not claim.startswith("range:"):
+        return None
+    lo, _, hi = claim[6:].partition("-")
+    return float(lo), float(hi)
+
+
+__all__ = ["extract_figures", "evaluate_field", "field_cells", "parse_number", "parse_range", "CLAIMS"]

@@ -1,0 +1,76 @@
+"""checks/corpus.py: agency keys, the similarity sketch, and corpus_flags' order and scale paths."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from disclosure_nlp.checks import corpus_flags, normalize_agency, signature
+from disclosure_nlp.checks.corpus import estimate, jaccard, shared_spans, shingle_hashes
+
+PHRASES = ["公开内容的深度和广度还需拓展", "部分栏目信息更新不够及时", "工作人员多为兼职", "业务能力有待提升",
+           "政策解读形式比较单一", "加强栏目日常巡查", "组织专题业务培训", "丰富图解视频等解读形式",
+           "完善依申请公开办理流程", "规范答复文书格式", "强化政务新媒体管理", "推进基层政务公开标准化"]
+
+
+@pytest.mark.parametrize("name, key", [
+    ("平潭综合实验区管委会", "平潭综合实验区"),
+    ("平潭综合实验区管理委员会", "平潭综合实验区"),
+    ("平潭县人民政府", "平潭县"),
+    ("平潭县政府办公室", "平潭县"),
+    (" 株洲市住房和城乡建设局（市人防办） ", "株洲市住房和城乡建设局"),
+    ("某市ＡＢ局", "某市AB局"),
+    (None, None),
+])
+def test_normalize_agency(name, key):
+    assert normalize_agency(name) == key
+
+
+def _text(rng: random.Random, n: int = 10) -> str:
+    return "；".join(rng.choice(PHRASES) + str(rng.randint(0, 999)) for _ in range(n)) + "。"
+
+
+def test_minhash_estimates_jaccard(report_factory):
+    rng = random.Random(7)
+    a = _text(rng, 20)
+    b = a[:len(a) // 2] + _text(rng, 10)
+    ra = signature(report_factory({"sections.problems": a}))
+    rb = signature(report_factory({"sections.problems": b}))
+    exact = jaccard(shingle_hashes(a), shingle_hashes(b))
+    assert 0.2 < exact < 0.8
+    assert abs(estimate(ra, rb) - exact) < 0.2
+    assert estimate(ra, ra) == 1.0
+
+
+def test_shared_spans_quote_the_common_text():
+    common = "部分栏目信息更新不够及时，工作人员多为兼职"
+    spans = shared_spans("甲区" + common + "。甲", "乙县" + common + "。乙")
+    assert spans and common in spans[0]
+
+
+def _boilerplate_corpus(report_factory, n_template: int, n_other: int) -> list:
+    rng = random.Random(3)
+    template = _text(rng, 12)
+    reports = [report_factory({"source": f"t{i:03d}.txt", "agency": f"第{i}区", "sections.problems": f"第{i}区" + template})
+               for i in range(n_template)]
+    reports += [report_factory({"source": f"o{i:03d}.txt", "agency": f"其他{i}局", "sections.problems": _text(rng, 12)})
+                for i in range(n_other)]
+    return reports
+
+
+def test_peer_buckets_larger_than_64_still_flag_every_member(report_factory):
+    sigs = [signature(r) for r in _boilerplate_corpus(report_factory, 80, 20)]
+    flags = corpus_flags(sigs)
+    peer = {src for src, fl in flags.items() if any(f.rule == "BOILERPLATE-PEER" for f in fl)}
+    assert peer == {f"t{i:03d}.txt" for i in range(80)}
+    first = next(f for f in flags["t000.txt"] if f.rule == "BOILERPLATE-PEER")
+    assert first.evidence.cells["peer_count"] == 79 and first.evidence.quote
+
+
+def test_corpus_flags_do_not_depend_on_input_order(report_factory):
+    sigs = [signature(r) for r in _boilerplate_corpus(report_factory, 5, 5)]
+    shuffled = sigs[:]
+    random.Random(1).shuffle(shuffled)
+    a, b = corpus_flags(sigs), corpus_flags(shuffled)
+    assert list(a) == list(b) == sorted(a)
+    assert {k: [f.to_dict() for f in v] for k, v in a.items()} == {k: [f.to_dict() for f in v] for k, v in b.items()}

@@ -1,0 +1,144 @@
+"""narrative/figures.py on tiny inline texts (our own wording)."""
+from __future__ import annotations
+
+import pytest
+
+from disclosure_nlp.narrative.figures import evaluate_field, extract_figures, field_cells, parse_number, parse_range
+from disclosure_nlp.schema import Report, empty_applications, empty_review
+
+NEW = "applications.new_received.total"
+
+
+def one(text: str, field: str):
+    hits = [f for f in extract_figures(text) if f.field == field]
+    assert len(hits) == 1, [(f.field, f.value, f.claim) for f in extract_figures(text)]
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("全年共收到政府信息公开申请60件。", 60),
+    ("全年共收到政府信息公开申请1,250件。", 1250),
+    ("全年受理政府信息公开申请二十一件。", 21),
+    ("全年受理政府信息公开申请两件。", 2),
+    ("本年度共收到70件申请。", 70),
+    ("全年收到政府信息\n公开申请 34\n件。", 34),  # a PDF line break inside the sentence
+    ("全年收到政府信息公开申请３４件。", 34),  # full-width digits
+])
+def test_numbers(text, value):
+    assert one(text, NEW).value == value
+
+
+def test_wan_and_qian_multipliers():
+    assert one("全年主动公开政府信息1.2万条。", "narrative.active_items").value == 12000
+    assert one("办理行政许可3千件。", "active_disclosure.licensing.decisions").value == 3000
+    assert one("全年主动公开政府信息一万二千条。", "narrative.active_items").value == 12000
+
+
+def test_ranges_and_approximations():
+    assert one("收到政府信息公开申请20-30件。", NEW).claim == "range:20-30"
+    assert one("收到政府信息公开申请20余件。", NEW).claim == "range:20-30"
+    assert one("收到政府信息公开申请100多件。", NEW).claim == "range:100-200"
+    assert one("收到政府信息公开申请超过50件。", NEW).claim == "range:50-inf"
+    assert parse_range("range:100-inf") == (100.0, float("inf"))
+    assert one("收到政府信息公开申请20余件。", NEW).value is None
+
+
+def test_received_is_ambiguous_new_is_not():
+    received = one("收到政府信息公开申请13件。", NEW)
+    assert received.ambiguous_with == (f"{NEW}+applications.carried_over.total",)
+    assert one("本年新收政府信息公开申请13件。", NEW).ambiguous_with == ()
+
+
+def test_results_and_tables_fields():
+    text = ("办结申请20件，其中予以公开及部分公开9件，不予公开3件、无法提供5件，不予处理1件，其他处理2件，"
+            "上年结转2件，1件结转下年度继续办理。自然人申请18件、商业企业2件。")
+    got = {f.field: f.value for f in extract_figures(text)}
+    assert got == {
+        "applications.total_processed.total": 20,
+        "applications.granted.total+applications.partially_granted.total": 9,
+        "applications.denied.*.total": 3, "applications.unable.*.total": 5,
+        "applications.not_processed.*.total": 1, "applications.other.*.total": 2,
+        "applications.carried_over.total": 2, "applications.carried_forward.total": 1,
+        "applications.new_received.natural_person": 18, "applications.new_received.commercial": 2,
+    }
+
+
+def test_review_litigation_and_documents():
+    figs = extract_figures(
+        "发生行政复议案件2件、行政诉讼案件7件。有1件涉及本机关的行政复议。本年制发规范性文件8件，现行有效规范性文件40件。")
+    got = {f.field: f.value for f in figs}
+    assert [f.value for f in figs if f.field == "review_litigation.review.total"] == [2, 1]
+    assert got["review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"] == 7
+    assert got["active_disclosure.normative_documents.issued"] == 8
+    assert got["active_disclosure.normative_documents.in_force"] == 40
+
+
+@pytest.mark.parametrize("text", [
+    "收到群众诉求348件，现场解决162件。",  # not information-disclosure applications
+    "其中行政许可类信息40条。",  # a category of published items, not 行政许可 decisions
+    "坚持“三个一”工作机制。",  # a slogan, not a count
+    "办理人大代表建议50件。",
+    "每一件申请都认真办理。",
+    "同比增长12%。",
+])
+def test_no_false_figures(text):
+    assert [f for f in extract_figures(text) if f.field.startswith(("applications", "active", "review"))] == []
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("收到的申请全部按时予以答复。", "all_answered"),
+    ("所有申请均已按要求办理完成，", "all_answered"),
+    ("受理的申请已按规定在法定期限内予以答复。", "all_answered"),
+    ("本年度未发生因政府信息公开引起的行政复议。", "no_review"),
+    ("本年度未发生行政复议、行政诉讼案件。", "no_litigation"),
+    ("该行政复议案件未被复议机关纠错。", "no_review_corrected"),
+    ("本年度未收到政府信息公开申请。", "no_requests"),
+    ("本年度未收取信息处理费。", "no_fee"),
+])
+def test_claims(text, claim):
+    assert claim in {f.claim for f in extract_figures(text)}
+
+
+def test_claims_need_the_right_context():
+    assert not [f for f in extract_figures("热线全部事项均已办结。") if f.claim]  # no 申请: not about requests
+    assert not [f for f in extract_figures("所有办结的申请中同意公开答复9件。") if f.claim == "all_answered"]
+
+
+def test_quote_and_start_point_into_the_text():
+    text = "一、总体情况\n本年度共收到政府信息公开申请60件，均已办结。"
+    fig = one(text, NEW)
+    assert fig.quote == "本年度共收到政府信息公开申请60件"
+    assert text[fig.start:].startswith("本年度")
+
+
+def _report() -> Report:
+    apps = empty_applications()
+    for row, total in {"new_received": 12, "carried_over": 1, "denied.third_party": 1, "denied.process_info": 2}.items():
+        apps[row]["total"] = total
+    for row in apps:
+        if row.startswith("denied.") and apps[row]["total"] is None:
+            apps[row]["total"] = 0
+    return Report(source="x", applications=apps, review_litigation=empty_review())
+
+
+def test_evaluate_field():
+    r = _report()
+    assert evaluate_field(r, NEW) == 12
+    assert evaluate_field(r, f"{NEW}+applications.carried_over.total") == 13
+    assert evaluate_field(r, "applications.denied.*.total") == 3
+    assert evaluate_field(r, "sum(applications.denied.*.total)") == 3
+    assert evaluate_field(r, "applications.unable.*.total") is None  # blank cells
+    assert evaluate_field(r, "review_litigation.review.total") is None
+    assert evaluate_field(r, "narrative.active_items") is None
+    assert evaluate_field(Report(source="x"), NEW) is None
+    assert set(field_cells(r, "applications.denied.*.total")) == {
+        f"applications.denied.{k}.total" for k in ("state_secret", "prohibited_by_law", "security_stability",
+                                                  "third_party", "internal_affairs", "process_info",
+                                                  "enforcement_file", "admin_query")}
+
+
+def test_parse_number():
+    assert parse_number("1,136") == 1136
+    assert parse_number("一百零五") == 105
+    assert parse_number("〇") == 0
+    assert parse_number("abc") is None
