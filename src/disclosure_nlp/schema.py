@@ -53,6 +53,20 @@ T2_2019 = {
     "procurement": ("items", "amount"),
 }
 
+# TAXONOMY.md: the themes of problems and improvement measures (one list for both kinds)
+THEMES = (
+    "scope", "timeliness", "standardization", "interpretation", "participation", "requests", "platform",
+    "new_media", "staffing", "awareness", "mechanism", "grassroots", "info_management", "digital", "generic",
+)
+GENERIC = "generic"
+THEME_NAMES = {
+    "scope": "公开范围与深度", "timeliness": "公开时效", "standardization": "规范化标准化",
+    "interpretation": "政策解读与回应", "participation": "公众参与", "requests": "依申请公开办理",
+    "platform": "平台与网站", "new_media": "政务新媒体", "staffing": "队伍与培训", "awareness": "思想认识与领导",
+    "mechanism": "制度机制与考核", "grassroots": "基层政务公开", "info_management": "信息管理与审查",
+    "digital": "数字化与形式创新", "generic": "泛泛表述",
+}
+
 FORMAT_VERSIONS = ("2021", "2019", "pre2019")
 SEVERITIES = ("error", "warning", "info")
 KINDS = ("problem", "improvement")
@@ -196,6 +210,18 @@ class Report:
         if self.legacy_stats is not None:
             d["legacy_stats"] = self.legacy_stats
         return d
+
+
+def unanswered_problems(report: "Report") -> list[Item]:
+    """Problems whose themes no improvement item of the same report shares (TAXONOMY.md)."""
+    answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
+    return [p for p in report.items if p.kind == "problem" and not answered.intersection(p.themes)]
+
+
+def unanswered_themes(report: "Report") -> list[str]:
+    """Themes of the problems that no improvement of the same report takes up, sorted."""
+    answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
+    return sorted({t for p in report.items if p.kind == "problem" for t in p.themes} - answered)
 
 
 def get_cell(report: Report, path: str) -> Cell:

@@ -24,16 +24,7 @@ def _problems(report: Report) -> list[Item]:
     return [i for i in report.items if i.kind == "problem"]
 
 
-def unanswered_problems(report: Report) -> list[Item]:
-    """Problems whose themes no improvement item of the same report shares (TAXONOMY.md)."""
-    answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
-    return [p for p in _problems(report) if not answered.intersection(p.themes)]
-
-
-def unanswered_themes(report: Report) -> list[str]:
-    """Themes of the problems that no improvement of the same report takes up, sorted."""
-    answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
-    return sorted({t for p in _problems(report) for t in p.themes} - answered)
+from ..schema import unanswered_problems, unanswered_themes  # noqa: E402  (re-exported)
 
 
 class ThemeGap(Rule):

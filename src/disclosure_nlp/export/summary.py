@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from ..checks.themes import unanswered_problems
+from ..schema import unanswered_problems
 from ..schema import KINDS, SEVERITIES, Flag, Report
-from ..themes import THEME_NAMES, THEMES
+from ..schema import THEME_NAMES, THEMES
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 

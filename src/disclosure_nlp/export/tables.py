@@ -26,7 +26,7 @@ from typing import IO, Any, Iterable, Mapping, Optional
 
 from ..errors import DisclosureError
 from ..schema import KINDS, Flag, Report
-from ..themes import THEME_NAMES, THEMES
+from ..schema import THEME_NAMES, THEMES
 from .summary import theme_counts, unanswered_problems, unanswered_themes
 
 log = logging.getLogger(__name__)
