@@ -67,7 +67,8 @@ def draw_report(rng: Random, agency: Union[str, Agency], year: int, format_versi
     prev_active = prev.active_disclosure if prev is not None and prev.format_version == layout else None
     if "YOY-IN-FORCE" in wanted and (layout != "2021" or prev_active is None):
         raise GeneratorError("YOY-IN-FORCE needs this and last year's report in the 2021 layout")
-    active = T.draw_active(rng, agency.scale, layout, makes_rules(agency.name), prev_active)
+    active = T.draw_active(rng, agency.scale, layout, makes_rules(agency.name), prev_active,
+                           prev_any=prev.active_disclosure if prev is not None else None)
     if "YOY-IN-FORCE" in wanted:
         active["normative_documents"]["in_force"] += rng.randint(1, 9)
 

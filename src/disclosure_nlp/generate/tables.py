@@ -130,8 +130,17 @@ def _fee(rng: Random, scale: str):
     return amount if amount >= 0.01 else 0.01
 
 
+def _decisions(rng: Random, mean: float, prev: Optional[dict], key: str) -> int:
+    """本年处理决定数量: an agency's volume carries on from year to year (within ×0.6–1.6), so that
+    defect-free series never look like an implausible jump."""
+    last = (prev or {}).get(key, {}).get("decisions")
+    if last is not None:
+        return round(last * rng.uniform(0.6, 1.6)) if last else (_count(rng, 3.0) if rng.random() < 0.2 else 0)
+    return _count(rng, mean) if rng.random() < 0.6 else 0
+
+
 def draw_active(rng: Random, scale: str, layout: str, makes_rules: bool,
-                prev: Optional[dict] = None) -> dict:
+                prev: Optional[dict] = None, prev_any: Optional[dict] = None) -> dict:
     """表二. With ``prev`` (last year's 表二 of the same layout) the running counts continue:
     现行有效 = last year's + 制发 − 废止; 2019: 对外公开总数量 and 上一年项目数量 carry on."""
     active = empty_active(layout)
@@ -147,7 +156,7 @@ def draw_active(rng: Random, scale: str, layout: str, makes_rules: bool,
             repealed = min(repealed, base)
             active[key] = {"issued": issued, "repealed": repealed, "in_force": base + issued - repealed}
         for key, div in (("licensing", 1), ("punishment", 3), ("coercion", 30)):
-            active[key] = {"decisions": _count(rng, big / div) if rng.random() < 0.6 else 0}
+            active[key] = {"decisions": _decisions(rng, big / div, prev_any, key)}
         active["fees"] = {"amount_10k_yuan": _fee(rng, scale)}
         return active
     for key, mean in (("regulations", m / 4 if makes_rules else 0), ("normative_documents", m)):
@@ -161,8 +170,7 @@ def draw_active(rng: Random, scale: str, layout: str, makes_rules: bool,
         else:
             prior = _count(rng, {"small": 15.0, "medium": 120.0, "large": 900.0}[scale] / div)
         change = rng.randint(-min(prior, 12), 12) if rng.random() < 0.5 else 0
-        active[key] = {"prior_items": prior, "change": change,
-                       "decisions": _count(rng, big / div) if rng.random() < 0.6 else 0}
+        active[key] = {"prior_items": prior, "change": change, "decisions": _decisions(rng, big / div, prev_any, key)}
     prior = prev["fees"]["prior_items"] + prev["fees"]["change"] if prev is not None else _count(rng, 8.0)
     active["fees"] = {"prior_items": prior, "change": rng.randint(-min(prior, 3), 3) if rng.random() < 0.3 else 0}
     items = _count(rng, {"small": 4.0, "medium": 40.0, "large": 300.0}[scale])

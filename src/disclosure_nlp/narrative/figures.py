@@ -352,7 +352,10 @@ def extract_figures(text: str) -> list[StatedFigure]:
                 veto = _CLAIM_VETO.get(claim)
                 if veto and veto.search(sentence[max(0, m.start() - 2):m.end() + 6]):
                     continue
-                if claim == "all_answered" and "申请" not in sentence and "依申请" not in sentence:
+                # "全部按时答复" speaks of applications when its sentence, or the one before it in
+                # the same paragraph, does; never of 建议/提案/信访 replies
+                if claim == "all_answered" and (re.search(r"建议|提案|信访|来信|留言|咨询", sentence) or "申请" not in
+                                                norm[max(0, s_start - 120):s_end].split("\n")[-1]):
                     continue
                 q_start, q_end = _containing(clauses, s_start + m.start())
                 q_end = max(q_end, s_start + m.end())
