@@ -3,13 +3,18 @@ record every failure and continue, and stream the results to the outputs in inpu
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
-from collections import Counter
-from dataclasses import dataclass, field
+import signal
+import threading
+from collections import Counter, deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from .errors import DisclosureError
 from .pipeline import Pipeline, Settings, failed_report
 from .schema import Report
 
@@ -26,9 +31,14 @@ def find_inputs(root: Path, skip: Iterable[str] = SIDE_FILES) -> list[Path]:
     """Every file below ``root`` (or ``root`` itself), sorted for a deterministic order. Every
     file is an input, whatever its suffix (a .doc or an image gets a status and a reason), except
     hidden files and data side files (``skip`` suffixes, README/MANIFEST)."""
+    return [Path(p) for p in _input_files(root, skip)]
+
+
+def _input_files(root, skip: Iterable[str] = SIDE_FILES) -> list[str]:
+    """:func:`find_inputs` as strings: a tenth of the memory of Path objects for 100k files."""
     root = Path(root)
     if root.is_file():
-        return [root]
+        return [str(root)]
     skip = tuple(skip)
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -36,8 +46,9 @@ def find_inputs(root: Path, skip: Iterable[str] = SIDE_FILES) -> list[Path]:
         for name in filenames:
             if name.startswith(".") or name.lower().endswith(skip) or name.upper().startswith(("README", "MANIFEST")):
                 continue
-            out.append(Path(dirpath) / name)
-    return sorted(out, key=lambda p: str(p))
+            out.append(os.path.join(dirpath, name))
+    out.sort()
+    return out
 
 
 def _worker_pipeline(settings: Settings) -> Pipeline:
@@ -48,22 +59,39 @@ def _worker_pipeline(settings: Settings) -> Pipeline:
     return _PIPELINE
 
 
-def process_chunk(paths: Sequence[str], settings: Settings) -> list[Report]:
-    """Run the pipeline on a chunk of files; a crash on one file becomes a failed report."""
+def process_chunk(paths: Sequence[str], settings: Settings, sources: Optional[Sequence[str]] = None) -> list[Report]:
+    """Run the pipeline on a chunk of files; a crash on one file becomes a failed report.
+
+    ``sources`` (one per path) are the names the reports carry; the default is the path itself.
+    The batch passes absolute paths (a Dask worker has its own working directory) and the paths
+    as the user named them, so the outputs do not depend on where or how the scan ran."""
     pipe = _worker_pipeline(settings)
     out = []
-    for p in paths:
+    for p, source in zip(paths, sources or paths):
         try:
-            out.append(pipe.process_file(p))
+            report = pipe.process_file(p)
         except Exception as exc:  # noqa: BLE001 - one file never stops the batch
             log.exception("processing %s", p)
-            out.append(failed_report(p, f"crashed: {type(exc).__name__}: {exc}"))
+            report = failed_report(source, f"crashed: {type(exc).__name__}: {exc}".replace(p, source),
+                                   _sha_or_empty(p))
+        out.append(report if report.source == source else report.evolve(source=source))
     return out
 
 
-def chunked(seq: Sequence, size: int) -> Iterator[Sequence]:
-    for i in range(0, len(seq), size):
-        yield seq[i:i + size]
+def chunked(seq: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items of ``seq`` (the last one shorter), taken lazily."""
+    chunk: list = []
+    for x in seq:
+        chunk.append(x)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class BatchError(DisclosureError):
+    """The batch cannot run: a Dask scheduler that cannot be reached, workers of another version."""
 
 
 @dataclass(frozen=True)
@@ -79,46 +107,130 @@ def run_batch(paths: Sequence[Path], settings: Settings, options: BatchOptions) 
         yield from chunk
 
 
-def iter_chunks(paths: Sequence[Path], settings: Settings, options: BatchOptions) -> Iterator[list[Report]]:
-    """Yield lists of reports, one per chunk of input files, in input order."""
-    strs = [str(p) for p in paths]
-    chunks = list(chunked(strs, max(1, options.chunk_size)))
+def iter_chunks(paths: Iterable[Path], settings: Settings, options: BatchOptions) -> Iterator[list[Report]]:
+    """Yield lists of reports, one per chunk of input files, in input order, whatever the backend:
+    serial, local processes (loky) or a Dask cluster. Workers get absolute paths; each report's
+    ``source`` is the path as given. A chunk whose worker dies is redone file by file, so one bad
+    file costs only its own report (``status="failed"``); a pipeline that cannot be built (unknown
+    stage, no model) raises its DisclosureError with the first chunk. The client never builds the
+    pipeline unless it runs the chunks itself (``workers=1``): its memory stays the outputs'."""
+    settings = _portable(settings)
+    chunks = (([os.path.abspath(str(p)) for p in ch], [str(p) for p in ch])
+              for ch in chunked(paths, max(1, options.chunk_size)))
     if options.dask:
         yield from _run_dask(chunks, settings, options)
-    elif options.workers <= 1 or len(chunks) <= 1:
-        for ch in chunks:
-            yield process_chunk(ch, settings)
+    elif options.workers <= 1:
+        for abs_paths, sources in chunks:
+            yield process_chunk(abs_paths, settings, sources)
     else:
-        from joblib import Parallel, delayed
-        par = Parallel(n_jobs=options.workers, backend="loky", return_as="generator")
-        yield from par(delayed(process_chunk)(ch, settings) for ch in chunks)
+        from joblib.externals.loky import get_reusable_executor
+
+        def submit(*args):
+            return get_reusable_executor(max_workers=options.workers).submit(process_chunk, *args)
+        yield from _in_order(submit, chunks, settings, window=2 * options.workers)
+
+
+def _portable(settings: Settings) -> Settings:
+    """``settings`` with a relative model path made absolute (workers have their own cwd)."""
+    if settings.model_path and not os.path.isabs(settings.model_path):
+        return replace(settings, model_path=os.path.abspath(settings.model_path))
+    return settings
+
+
+def _in_order(submit, chunks: Iterator[tuple[list[str], list[str]]], settings: Settings,
+              window: int) -> Iterator[list[Report]]:
+    """Submit chunks with at most ``window`` in flight and yield their results in input order."""
+    pending: deque = deque()
+    try:
+        for abs_paths, sources in chunks:
+            pending.append((abs_paths, sources, submit(abs_paths, settings, sources)))
+            if len(pending) >= window:
+                yield _chunk_result(submit, *pending.popleft(), settings)
+        while pending:
+            yield _chunk_result(submit, *pending.popleft(), settings)
+    finally:
+        for *_, fut in pending:
+            fut.cancel()
+
+
+def _chunk_result(submit, abs_paths: list[str], sources: list[str], future, settings: Settings) -> list[Report]:
+    try:
+        return future.result()
+    except DisclosureError:
+        raise  # the pipeline cannot be built there (unknown stage, no model): no file would do better
+    except Exception as exc:  # noqa: BLE001 - a worker died (segfault, memory): redo file by file
+        log.warning("a worker failed on the chunk starting with %s (%s): retrying its %d files one by one",
+                    sources[0], type(exc).__name__, len(sources))
+    out = []
+    for path, source in zip(abs_paths, sources):
+        try:
+            out.extend(submit([path], settings, [source]).result())
+        except DisclosureError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.error("%s: the worker died processing it (%s)", source, type(exc).__name__)
+            out.append(failed_report(source, f"crashed: the worker processing this file died "
+                                             f"({type(exc).__name__})", _sha_or_empty(path)))
+    return out
+
+
+def _sha_or_empty(path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
 
 
 def _run_dask(chunks, settings: Settings, options: BatchOptions) -> Iterator[list[Report]]:
     """Chunks as futures on a Dask cluster (per-document tasks cost far more in scheduling),
     a bounded number in flight, results yielded in input order."""
-    from dask.distributed import Client, LocalCluster
-    cluster = None
-    if options.dask == "local":
-        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(options.dask)
     try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise BatchError("--dask needs dask.distributed: pip install 'disclosure-nlp[dask]'") from exc
+    cluster = None
+    try:
+        if options.dask == "local":
+            cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(options.dask, timeout=30)
+    except (OSError, TimeoutError, RuntimeError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BatchError(f"cannot reach the Dask scheduler {options.dask!r} ({type(exc).__name__}: {exc}); "
+                         f"give its address as tcp://HOST:8786, or 'local'") from exc
+    try:
+        _check_workers(client)
         n_workers = len(client.scheduler_info().get("workers", {})) or 1
-        window = max(4, 3 * n_workers)
-        futures = []
-        for ch in chunks:
-            futures.append(client.submit(process_chunk, list(ch), settings, pure=False))
-            if len(futures) >= window:
-                yield futures.pop(0).result()
-        for f in futures:
-            yield f.result()
+
+        def submit(*args):
+            return client.submit(process_chunk, *args, pure=False)
+        yield from _in_order(submit, chunks, settings, window=max(4, 3 * n_workers))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _installed_version() -> str:
+    from . import __version__
+    return __version__
+
+
+def _check_workers(client) -> None:
+    """Every worker must run this package at the client's version (else the outputs could differ)."""
+    try:
+        versions = client.run(_installed_version)
+    except Exception as exc:  # noqa: BLE001 - ModuleNotFoundError on the worker comes back as is
+        raise BatchError(f"the Dask workers cannot import disclosure_nlp ({type(exc).__name__}: {exc}): "
+                         f"install the same version on every worker") from exc
+    mine = _installed_version()
+    wrong = {w: v for w, v in versions.items() if v != mine}
+    if wrong:
+        raise BatchError(f"Dask workers run disclosure_nlp {sorted(set(wrong.values()))}, this client {mine}: "
+                         f"install the same version on every worker ({', '.join(sorted(wrong))})")
 
 
 @dataclass
@@ -145,14 +257,18 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
          on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
     """Run the pipeline over every report below ``root`` and write the outputs to ``out_dir``:
     ``reports.jsonl``, ``flags.csv``, ``themes.csv``, ``unanswered.csv``, ``status.csv`` and
-    ``review.html``. Results are streamed chunk by chunk; the corpus rules (year over year,
-    boilerplate) run at the end on compact signatures. ``resume`` skips files whose content
-    hash is already in ``reports.jsonl``. On Ctrl-C the outputs written so far are completed
-    (valid files) and ``interrupted`` is set."""
+    ``review.html``. Results are streamed chunk by chunk in input order; the corpus rules (year
+    over year, boilerplate) run at the end on compact signatures, so memory holds one chunk per
+    worker plus a signature and a review summary per report. The outputs are byte-identical
+    whatever the backend and the number of workers.
+
+    ``resume`` skips every file whose path and content hash are already in ``reports.jsonl``
+    (``n_skipped``). On Ctrl-C (``KeyboardInterrupt``) the chunk being written is completed, the
+    outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them."""
     from .checks.base import CheckSettings
     from .checks.corpus import corpus_flags, normalize_agency, signature
     from .export.jsonl import read_reports
-    from .export.outputs import ScanOutputs
+    from .export.outputs import REPORTS_FILE, ScanOutputs
 
     settings = settings or Settings()
     options = options or BatchOptions()
@@ -160,7 +276,7 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
     if settings.rules:
         overrides["rules"] = tuple(settings.rules)
     check_settings = CheckSettings().with_overrides(overrides)
-    paths = find_inputs(Path(root))
+    paths = _input_files(root)
     result = ScanResult(out_dir=Path(out_dir), n_inputs=len(paths))
     sigs = []
     status: Counter = Counter()
@@ -174,31 +290,80 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
             if r.status != "failed":
                 sigs.append(signature(r, check_settings))
 
+    todo = paths
+    previous = Path(out_dir) / REPORTS_FILE
+    if resume and previous.exists():
+        done: dict[str, str] = {}
+        for r in read_reports(previous):  # streamed: one report at a time
+            done[r.source] = r.sha256
+            account([r])
+        todo = [p for p in paths if not _already_done(p, done)]
+        result.n_skipped = len(paths) - len(todo)
+        del done
+    n_done = result.n_skipped
+    chunks = iter_chunks(todo, settings, options)
+    try:
+        first = next(chunks, None)  # a Dask scheduler out of reach fails here, before any output is touched
+    except KeyboardInterrupt:
+        first, result.interrupted = None, True
     with ScanOutputs(out_dir, resume=resume, xlsx=xlsx, agency_key=normalize_agency) as outputs:
-        if resume and outputs.done_hashes:
-            for chunk in chunked(list(read_reports(outputs.reports.path)), 500):
-                account(list(chunk))
-            todo = [p for p in paths if file_sha256(p) not in outputs.done_hashes]
-            result.n_skipped = len(paths) - len(todo)
-        else:
-            todo = paths
-        done = result.n_skipped
-        if on_progress:
-            on_progress(done, len(paths))
         try:
-            for chunk in iter_chunks(todo, settings, options):
-                outputs.add(chunk)
-                account(chunk)
-                done += len(chunk)
+            if on_progress:
+                on_progress(n_done, len(paths))
+            for chunk in itertools.chain([first] if first is not None else [], chunks):
+                with _interrupt_after():
+                    outputs.add(chunk)
+                    account(chunk)
+                n_done += len(chunk)
                 if on_progress:
-                    on_progress(done, len(paths))
+                    on_progress(n_done, len(paths))
         except KeyboardInterrupt:
             result.interrupted = True
-        cflags = corpus_flags(sigs, check_settings)
+            log.warning("interrupted after %d of %d files: the outputs hold them; rerun with resume",
+                        n_done, len(paths))
+        finally:
+            chunks.close()
+        try:
+            cflags = corpus_flags(sigs, check_settings)
+        except KeyboardInterrupt:  # Ctrl-C again: the outputs without the corpus rules' flags
+            cflags, result.interrupted = {}, True
+            log.warning("interrupted: the corpus rules did not run")
+        del sigs[:]
         for flags in cflags.values():
             for f in flags:
                 severity[f.severity] += 1
-        result.paths = outputs.finish(cflags)
+        with _interrupt_after():
+            result.paths = outputs.finish(cflags)
     result.by_status = dict(status)
     result.by_severity = dict(severity)
     return result
+
+
+def _already_done(source: str, done: dict[str, str]) -> bool:
+    """In the previous run's output with the same content (or unhashable then: unreadable)."""
+    if source not in done:
+        return False
+    if not done[source] or done[source] == _sha_or_empty(source):
+        return True
+    log.warning("%s changed since the interrupted run: processing it again", source)
+    return False
+
+
+@contextmanager
+def _interrupt_after():
+    """Hold Ctrl-C while a chunk is written, so no output ends mid-row; raise it afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    except (ValueError, TypeError):  # no handler can be installed here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt

@@ -33,7 +33,7 @@ def stage(name: str):
 
 @dataclass(frozen=True)
 class Settings:
-    stages: tuple[str, ...] = ()  # filled in as the stages land: items, themes, figures, checks
+    stages: tuple[str, ...] = ("items", "themes", "figures", "checks")
     model_path: Optional[str] = None  # None: the shipped default model
     rules: Optional[tuple[str, ...]] = None  # None: every per-report rule
     check_overrides: dict = field(default_factory=dict)

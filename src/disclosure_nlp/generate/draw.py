@@ -62,7 +62,8 @@ def draw_report(rng: Random, agency: Union[str, Agency], year: int, format_versi
             col = rng.choice(APPLICANT_COLUMNS[:2])
             d = rng.randint(1, 4)
             carried[col] = carried[col] - d if carried[col] >= d and rng.random() < 0.5 else carried[col] + d
-    apps = T.draw_applications(rng, agency.scale, layout, carried)
+    apps = T.draw_applications(rng, agency.scale, layout, carried,
+                               last_new=prev.applications["new_received"]["total"] if prev is not None else None)
     review = T.draw_review(rng, agency.scale)
     prev_active = prev.active_disclosure if prev is not None and prev.format_version == layout else None
     if "YOY-IN-FORCE" in wanted and (layout != "2021" or prev_active is None):

@@ -63,11 +63,18 @@ def _spread(rng: Random, n: int, rows: list[str], cum: list[float]) -> dict[str,
 
 
 def draw_applications(rng: Random, scale: str, layout: str,
-                      carried_over: Optional[dict[str, int]] = None) -> dict:
-    """表三 with 一+二 = （七）+四 and （七）= Σ results in every column, totals = row sums."""
+                      carried_over: Optional[dict[str, int]] = None, last_new: Optional[int] = None) -> dict:
+    """表三 with 一+二 = （七）+四 and （七）= Σ results in every column, totals = row sums.
+
+    With ``last_new`` (last year's 新收 total of the same agency) the volume carries on from
+    year to year (no implausible jumps in a defect-free series)."""
     rows = T3_ROWS if layout == "2021" else T3_ROWS_2019
     apps: dict = {}
-    mean = _SCALE_MEAN[scale] * math.exp(rng.gauss(0.0, 0.7))
+    steady = bool(last_new)
+    if steady:
+        mean = last_new * math.exp(rng.gauss(0.0, 0.25))
+    else:
+        mean = _SCALE_MEAN[scale] * math.exp(rng.gauss(0.0, 0.7))
     result_rows = [r for r in T3_RESULT_ROWS if r in rows]
     cum, acc = [], 0.0
     used = []
@@ -86,7 +93,10 @@ def draw_applications(rng: Random, scale: str, layout: str,
         apps[r] = dict(zeros)
     for c in APPLICANT_COLUMNS:
         share, chance = _COLUMN_SHARE[c]
-        new = _count(rng, mean * share) if rng.random() < chance else 0
+        if steady:
+            new = int(rng.gammavariate(6.0, mean * share / 6.0)) if share and rng.random() < max(chance, 0.9 if c == "natural_person" else chance) else 0
+        else:
+            new = _count(rng, mean * share) if rng.random() < chance else 0
         if carried_over is not None:
             old = carried_over.get(c) or 0
         else:

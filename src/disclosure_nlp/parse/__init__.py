@@ -42,11 +42,15 @@ def parse_doc(raw: RawDoc) -> Report:
     warnings = list(raw.warnings)
     uncertain: list[str] = []
     layout = find_layout(text)
-    sect = lambda span: text[span[0]:span[1]].strip() if span else ""  # noqa: E731
+    # narrative is quoted as the report wrote it; ``text`` (digits and spaces normalised, one
+    # character for one, so spans agree) is for finding things
+    original = raw.text.replace("\u00a0", " ")
+    sect = lambda span: original[span[0]:span[1]].strip() if span else ""  # noqa: E731
+    tsect = lambda span: text[span[0]:span[1]].strip() if span else ""  # noqa: E731
     sections = {"overview": sect(layout.overview), "problems": sect(layout.problems),
                 "other_matters": sect(layout.other)}
-    t2_text = sect(layout.t2)
-    t3_text = sect(layout.t3)
+    t2_text = tsect(layout.t2)
+    t3_text = tsect(layout.t3)
     fmt_version = detect_format(t2_text, t3_text)
     year = detect_year(text)
     if fmt_version is None and layout.t3 is None and layout.t2 is None:

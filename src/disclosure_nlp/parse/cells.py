@@ -36,6 +36,8 @@ class Token:
 
 
 def normalize(text: str) -> str:
+    """Full-width digits and signs to ASCII, no-break and ideographic spaces to spaces: one
+    character for one, so offsets in the result are offsets in the original."""
     return text.translate(_FULLWIDTH).replace("\u00a0", " ").replace("\u3000", " ").replace("−", "-")
 
 

@@ -19,8 +19,11 @@ _H_T3 = re.compile(r"(?:" + NUM + r"\s*)?收到和处理政府信息公开申请
 _H_T4 = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开)?行政(?:法)?复议[、和及，,]?\s*行政诉讼(?:的)?情况")
 _H_PROBLEMS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开工作)?存在的?主要?问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
 _H_PROBLEMS_BARE = re.compile(LINE_START + r"\s*(?:[（(]?[一1][)）]?\s*[、.．]?\s*)?(?:主要问题|存在问题|存在的问题|问题及改进)")
+_H_PROBLEMS_NUMBERED = re.compile(NUM + r"\s*(?:政府信息公开工作|政务公开工作)?(?:存在的?)?主要问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
+# where a section runs out: an appendix, or the signature date (二○一二年二月二十日 / 2012年2月20日)
+_SECTION_END = re.compile(r"附\s*件\s*\d*\s*[:：]|(?:^|\s)(?:二[○〇零][一二三四五六七八九○〇零]{2}|20\d\d)\s*年\s*[一二三四五六七八九十\d]{1,2}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日\s*(?:$|\s)", re.M)
 _H_OTHER = re.compile(r"(?:" + NUM + r"\s*)?其他需要报告的事项")
-_H_LEGACY_STATS = re.compile(r"政府信息公开(?:情况)?统计表|统\s*计\s*指\s*标")
+_H_LEGACY_STATS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开(?:情况)?统计表|统\s*计\s*指\s*标)")
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,12 @@ def find_layout(text: str) -> Layout:
             t4h = m
     tables_end = t4h.end() if t4h else after_t3
     ph = None
-    for m in _H_PROBLEMS.finditer(text, tables_end):
-        ph = m
-        break
+    if t2_start is not None or t3_start is not None:
+        ph = _H_PROBLEMS.search(text, tables_end)
     if ph is None and tables_end:  # heading lost: a 主要问题 sub-heading after the tables
         ph = _H_PROBLEMS_BARE.search(text, tables_end)
     if ph is None:  # no tables, or heading before them (old free format): the last numbered heading
-        cands = [m for m in _H_PROBLEMS.finditer(text) if re.match(NUM, m.group(0))]
+        cands = [m for m in _H_PROBLEMS_NUMBERED.finditer(text)]
         ph = cands[-1] if cands else None
     oh = _H_OTHER.search(text, ph.end() if ph else tables_end)
     ov = _H_OVERVIEW.search(text)
@@ -91,11 +93,15 @@ def find_layout(text: str) -> Layout:
     other = (oh.end(), n) if oh else None
     legacy = None
     if t2 is None and t3 is None:
-        lm = _H_LEGACY_STATS.search(text)
+        lm = _H_LEGACY_STATS.search(text, problems[0] if problems else 0)
         if lm:
             legacy = (lm.start(), n)
             if problems and problems[0] < lm.start() < problems[1]:
                 problems = (problems[0], lm.start())
+    if problems:
+        end = _SECTION_END.search(text, problems[0], problems[1])
+        if end:
+            problems = (problems[0], end.start())
     if ov is None:
         missing.append("overview")
     if problems is None:

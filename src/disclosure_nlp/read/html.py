@@ -1,9 +1,17 @@
 """HTML pages: site chrome dropped, the report body kept, tables to grids (rowspan/colspan expanded,
-content in the first position only), layout tables walked as ordinary content."""
+content in the first position only), layout tables walked as ordinary content.
+
+lxml (libxml2) parses the page into a tree. A *string* is one text node of it: an element's
+``text`` or an element's or comment's ``tail``. Script, style, site chrome and hidden elements are
+swapped for empty comments, which keeps the strings on either side of them apart; the text of
+ruby annotations (<rt>, <rp>) is removed.
+"""
 from __future__ import annotations
 
 import logging
 import re
+
+from lxml import etree
 
 from ..errors import ReadError
 from ..schema import Block, RawDoc
@@ -14,18 +22,30 @@ log = logging.getLogger(__name__)
 
 _DROP = ("script", "style", "nav", "header", "footer", "noscript", "template", "iframe",
          "svg", "object", "embed", "select", "button", "head")
-_TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
-_BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
-          "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4",
-          "h5", "h6", "hgroup", "hr", "li", "main", "menu", "ol", "p", "section", "summary", "ul",
-          "caption", "title"} | _TABLE_PARTS
+_UNREAD = ("rt", "rp")
+_TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th"))
+_BLOCK = frozenset(("address", "article", "aside", "blockquote", "center", "dd", "details", "dialog",
+                    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2",
+                    "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main", "menu", "ol", "p", "section",
+                    "summary", "ul", "caption", "title")) | _TABLE_PARTS
+_KEEP_SPACE = frozenset(("pre", "textarea"))  # blank strings inside are kept as they are
+_ASCII_SPACE = " \n\t\x0c\r"
 _BR = "\ue000"  # an explicit line break (<br>) while whitespace is collapsed
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @style]")
+_STRING = etree.XPath("string()", smart_strings=False)  # all text inside, in document order
+_LINKS = etree.XPath("descendant::a")
+_TABLES = etree.XPath("count(descendant-or-self::table)")
+_CELLS = etree.XPath("count(descendant::td) + count(descendant::th)")
+_SITE_TAIL = re.compile(r"\s*[_|｜]\s*|\s+[-－—]+\s+")
+_DOCUMENT = "x-document"  # stands for the whole page when it holds several <html>
 _BODY_SHARE = 0.8  # descend into a child holding at least this share of the text
 _LAYOUT_CELL_CHARS = 300  # a cell this long holds prose: its table is layout, not data
 _MAX_SPAN = 1000
+_MAX_DEPTH = 900  # elements nested deeper than this: ReadError
+_TOO_DEEP = etree.XPath("boolean(" + "/*" * (_MAX_DEPTH + 1) + ")")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -35,100 +55,248 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def read_html(data: bytes, source: str) -> RawDoc:
-    from bs4 import BeautifulSoup
-
+    """An HTML page's report body as blocks; ReadError for undecodable or absurdly deep pages."""
     decoded = decode(data, source, declared_charset(data))
-    soup = BeautifulSoup(decoded.text, "lxml")
-    head_title = clean_cell(soup.title.get_text(" ")) if soup.title is not None else ""
-    for tag in soup(_DROP):
-        tag.decompose()
-    for tag in soup.find_all(lambda t: t.has_attr("hidden") or _HIDDEN.search(t.get("style") or "")):
-        tag.decompose()
-    root = soup.body or soup
-    container = _main_container(root)
-    flow = _Flow()
-    try:
-        flow.walk(container)
-    except RecursionError:
-        raise ReadError(source, "HTML nested too deeply to read") from None
-    flow.flush()
-    blocks = flow.blocks
-    if container is not root:
-        log.debug("%s: kept the <%s> holding the report body, dropped the rest of the page",
-                  source, container.name)
-        title = _page_title(soup, head_title)  # the report's heading may stand outside its body
-        if title and title not in render(blocks[:5]):
-            blocks.insert(0, Block(kind="text", text=title))
+    parser = etree.HTMLParser(huge_tree=True)  # libxml2 would cut deep pages at 256 levels
+    parser.feed(decoded.text)  # str: decoded already, a <meta> charset is moot
+    root = parser.close()
+    blocks: list[Block] = []
+    if root is not None:
+        if _TOO_DEEP(root):
+            raise ReadError(source, "HTML nested too deeply to read")
+        try:
+            blocks = _Page(_document(root)).blocks(source)
+        except RecursionError:  # a deep call stack already
+            raise ReadError(source, "HTML nested too deeply to read") from None
     return RawDoc(source=source, fmt="html", text=render(blocks), blocks=tuple(blocks),
                   encoding=decoded.encoding, warnings=decoded.warnings)
 
 
-def _page_title(soup, head_title: str) -> str:
-    """The first <h1> left after the chrome is gone, else the <title> without its ``_site`` tail."""
-    h1 = soup.find("h1")
-    if h1 is not None and (t := clean_cell(h1.get_text(" "))):
-        return t
-    return re.split(r"\s*[_|｜]\s*|\s+[-－—]+\s+", head_title)[0] if head_title else ""
+def _document(root):
+    """The page's top element: its <html>, or a stand-in holding all of them when content after
+    ``</html>`` started another."""
+    tops = [*root.itersiblings(preceding=True)][::-1] + [root, *root.itersiblings()]
+    tops = [t for t in tops if _is_element(t)]
+    if len(tops) == 1:
+        return root
+    doc = etree.Element(_DOCUMENT)
+    doc.extend(tops)
+    return doc
 
 
-def _is_text(node) -> bool:
-    from bs4 import NavigableString
-
-    return type(node) is NavigableString  # not Comment, CData, Doctype …
+def _is_element(node) -> bool:
+    return isinstance(node.tag, str)  # a comment's tag is a function
 
 
-def _is_layout(table) -> bool:
-    """A table used for page layout: it nests tables, has a single cell, or holds prose."""
-    cached = getattr(table, "_disclosure_layout", None)
-    if cached is None:
-        cells = table.find_all(["td", "th", "table"])
-        cached = (any(c.name == "table" for c in cells) or len(cells) <= 1
-                  or any(len(c.get_text(strip=True)) > _LAYOUT_CELL_CHARS for c in cells))
-        table._disclosure_layout = cached
-    return cached
+def _strings(el):
+    """The strings inside ``el`` in document order."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if _is_element(child):
+            yield from _strings(child)
+        if child.tail:
+            yield child.tail
 
 
-def _in_data_table(tag) -> bool:
-    if tag.name not in _TABLE_PARTS:
-        return False
-    table = tag if tag.name == "table" else tag.find_parent("table")
-    return table is not None and not _is_layout(table)
+def _cell_strings(el, out: list[str] | None = None) -> list[str]:
+    """The strings inside ``el``, "\\n" before each <br> and block element but the leading ones
+    (a cell is stripped)."""
+    if out is None:
+        out = []
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):
+            if out and (tag == "br" or tag in _BLOCK):
+                out.append("\n")
+            _cell_strings(child, out)
+        if child.tail:
+            out.append(child.tail)
+    return out
 
 
-def _main_container(root):
-    """The deepest element that still holds most of the page's non-link text and all its tables."""
-    from bs4 import Tag
+def _clean(text: str) -> str:
+    # clean_cell changes only whitespace and invisible (format) characters, none printable but " "
+    return text if text.isprintable() and " " not in text else clean_cell(text)
 
-    weight: dict[int, int] = {}
-    tables: dict[int, int] = {}
-    for node in reversed([root, *root.descendants]):
-        if isinstance(node, Tag):
-            kids = [id(c) for c in node.children]
-            weight[id(node)] = 0 if node.name == "a" else sum(weight.get(k, 0) for k in kids)
-            tables[id(node)] = (node.name == "table") + sum(tables.get(k, 0) for k in kids)
-        elif _is_text(node):
-            weight[id(node)] = len("".join(node.split()))
-    node = root
-    while True:
-        kids = [c for c in node.children if isinstance(c, Tag)]
-        if not kids:
-            return node
-        best = max(kids, key=lambda k: weight[id(k)])
-        if (weight[id(best)] < _BODY_SHARE * weight[id(node)] or tables[id(best)] < tables[id(node)]
-                or _in_data_table(best)):
-            return node
-        node = best
+
+def _ink(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _keeps_space(el) -> bool:
+    return el.tag in _KEEP_SPACE or any(a.tag in _KEEP_SPACE for a in el.iterancestors())
+
+
+def _span(value: str | None, limit: int) -> int:
+    if value is None:
+        return 1
+    try:
+        n = int(value.strip())
+    except ValueError:
+        return 1
+    return limit if n == 0 else max(1, min(n, limit))  # rowspan="0": to the end of the table
+
+
+class _Page:
+    """One parsed page: its report body found, walked and returned as blocks."""
+
+    def __init__(self, top) -> None:
+        self.top = top
+        self._weight: dict = {}
+        self._rows: dict = {}
+
+    def blocks(self, source: str) -> list[Block]:
+        for el in self.top.iter(*_UNREAD):
+            el.text = None
+            for d in el.iterdescendants():
+                d.text = d.tail = None
+        head = next(self.top.iter("title"), None)  # before <head> is dropped
+        head_title = clean_cell(" ".join(_strings(head))) if head is not None else ""
+        if not self._prune():
+            return []
+        body = next(self.top.iter("body"), None)
+        root = body if body is not None else self.top
+        container = self._main_container(root)
+        flow = _Flow(self)
+        flow.walk(container, _keeps_space(container))
+        flow.flush()
+        blocks = flow.blocks
+        # without a <body> the page is the root, and the only <html> lies below it
+        if container is not root or (body is None and self.top.tag != _DOCUMENT):
+            log.debug("%s: kept the <%s> holding the report body, dropped the rest of the page",
+                      source, container.tag)
+            title = self._page_title(head_title)  # the report's heading may stand outside its body
+            if title and title not in render(blocks[:5]):
+                blocks.insert(0, Block(kind="text", text=title))
+        return blocks
+
+    def _prune(self) -> bool:
+        """Swap script, style, chrome and hidden elements for empty comments (False: all is hidden)."""
+        hidden = [el for el in _MAYBE_HIDDEN(self.top)
+                  if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")]
+        for el in [*self.top.iter(*_DROP), *hidden]:
+            parent = el.getparent()
+            if parent is None:
+                if el is self.top:
+                    return False
+                continue  # swapped out already
+            mark = etree.Comment()
+            mark.tail = el.tail
+            parent.replace(el, mark)
+        return True
+
+    def _page_title(self, head_title: str) -> str:
+        """The first <h1> left after the chrome is gone, else the <title> without its ``_site`` tail."""
+        h1 = next(self.top.iter("h1"), None)
+        if h1 is not None and (t := clean_cell(" ".join(_strings(h1)))):
+            return t
+        return _SITE_TAIL.split(head_title)[0] if head_title else ""
+
+    def _weight_of(self, el) -> int:
+        """Non-space characters of ``el`` outside links."""
+        w = self._weight.get(el)
+        if w is None:
+            w = 0
+            if el.tag != "a":
+                w = _ink(_STRING(el))
+                for a in _LINKS(el):
+                    if not any(x.tag == "a" for x in _between(a, el)):
+                        w -= _ink(_STRING(a))
+            self._weight[el] = w
+        return w
+
+    def _main_container(self, root):
+        """The deepest element that still holds most of the page's non-link text and all its tables."""
+        node = root
+        while True:
+            kids = [c for c in node if _is_element(c)]
+            if not kids:
+                return node
+            best = max(kids, key=self._weight_of)
+            if (self._weight_of(best) < _BODY_SHARE * self._weight_of(node)
+                    or _TABLES(best) < _TABLES(node)
+                    or self._in_data_table(best)):
+                return node
+            node = best
+
+    def _in_data_table(self, el) -> bool:
+        if el.tag not in _TABLE_PARTS:
+            return False
+        table = el if el.tag == "table" else next(el.iterancestors("table"), None)
+        return table is not None and self.data_rows(table) is not None
+
+    def data_rows(self, table) -> tuple[tuple[str, ...], ...] | None:
+        """The rows of a data table, None for a layout table: one that nests tables, has a
+        single cell, or holds prose in a cell."""
+        if table not in self._rows:
+            cells = _CELLS(table)
+            nested = next(table.iterdescendants("table"), None) is not None
+            self._rows[table] = None if nested or cells <= 1 else _grid(table, cells)
+        return self._rows[table]
+
+
+def _grid(table, cells: float) -> tuple[tuple[str, ...], ...] | None:
+    """Rows with spans expanded, text in a merged cell's first position only; None when a cell
+    holds prose."""
+    trs = list(table.iterdescendants("tr"))  # a data table nests no tables: every row is its own
+    grid: list[dict[int, str]] = [{} for _ in trs]
+    width = seen = 0
+    for r, tr in enumerate(trs):
+        row = grid[r]
+        c = 0
+        for cell in tr:
+            if cell.tag != "td" and cell.tag != "th":
+                continue
+            seen += 1
+            strings = _cell_strings(cell)
+            text = "".join(strings)
+            if len(text) > _LAYOUT_CELL_CHARS and _is_prose(strings):
+                return None
+            while c in row:
+                c += 1
+            rs = _span(cell.get("rowspan"), len(trs) - r)
+            cs = _span(cell.get("colspan"), _MAX_SPAN)
+            if rs > 1 or cs > 1:
+                for spanned in grid[r:r + rs]:
+                    for j in range(c, c + cs):
+                        spanned.setdefault(j, "")
+            row[c] = _clean(text)
+            if c >= width:
+                width = c + 1  # columns only a span reaches into hold nothing
+            c += cs
+    if seen < cells and any(_is_prose(_cell_strings(c)) for c in table.iterdescendants("td", "th")
+                            if c.getparent().tag != "tr"):
+        return None
+    return square([[row.get(c, "") for c in range(width)] for row in grid])
+
+
+def _is_prose(strings: list[str]) -> bool:
+    return sum(len(s.strip()) for s in strings) > _LAYOUT_CELL_CHARS
+
+
+def _between(el, top):
+    """The ancestors of ``el`` below ``top``."""
+    for a in el.iterancestors():
+        if a is top:
+            return
+        yield a
 
 
 class _Flow:
     """Walks content in document order: inline text gathers into paragraphs, block elements
     break lines, data tables become grids, layout tables are walked like any container."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: _Page) -> None:
+        self.page = page
         self.blocks: list[Block] = []
         self._buf: list[str] = []
 
     def flush(self) -> None:
+        if not self._buf:
+            return
         raw = normalize_spaces("".join(self._buf))
         self._buf = []
         text = join_wrapped(raw, newline_runs_only=True).replace(_BR, "\n")
@@ -136,75 +304,37 @@ class _Flow:
             if line.strip():
                 self.blocks.append(Block(kind="text", text=line.strip()))
 
-    def walk(self, node) -> None:
-        from bs4 import Tag
+    def _add(self, s: str, keep_space: bool) -> None:
+        if not keep_space and "\n" not in s and not s.strip(_ASCII_SPACE):
+            s = " "  # a blank string without a line break stands for one space
+        self._buf.append(s)
 
-        for child in node.children:
-            if _is_text(child):
-                self._buf.append(str(child))
-            elif not isinstance(child, Tag):
-                continue
-            elif child.name == "br":
+    def walk(self, node, keep_space: bool) -> None:
+        if node.text:
+            self._add(node.text, keep_space)
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                pass
+            elif tag == "br":
                 self._buf.append(_BR)
-            elif child.name == "table" and not _is_layout(child):
+            elif tag == "table" and (rows := self.page.data_rows(child)) is not None:
                 self.flush()
-                caption = child.find("caption")
-                if caption is not None and (c := clean_cell(caption.get_text(" "))):
+                caption = next(child.iterdescendants("caption"), None)
+                if caption is not None and (c := clean_cell(" ".join(_strings(caption)))):
                     self.blocks.append(Block(kind="text", text=c))
-                rows = _grid(child)
                 if rows:
                     self.blocks.append(Block(kind="table", rows=rows))
-            elif child.name == "pre":
+            elif tag == "pre":
                 self.flush()
-                for line in normalize_spaces(child.get_text()).splitlines():
+                for line in normalize_spaces("".join(_strings(child))).splitlines():
                     if line.strip():
                         self.blocks.append(Block(kind="text", text=line.rstrip()))
-            elif child.name in _BLOCK:
+            elif tag in _BLOCK:
                 self.flush()
-                self.walk(child)
+                self.walk(child, keep_space or tag in _KEEP_SPACE)
                 self.flush()
             else:
-                self.walk(child)
-
-
-def _cell_text(cell) -> str:
-    from bs4 import Tag
-
-    parts: list[str] = []
-    for d in cell.descendants:
-        if _is_text(d):
-            parts.append(str(d))
-        elif isinstance(d, Tag) and (d.name == "br" or d.name in _BLOCK):
-            parts.append("\n")
-    return clean_cell("".join(parts))
-
-
-def _span(value, limit: int) -> int:
-    try:
-        n = int(str(value).strip())
-    except (TypeError, ValueError):
-        return 1
-    return limit if n == 0 else max(1, min(n, limit))  # rowspan="0": to the end of the table
-
-
-def _grid(table) -> tuple[tuple[str, ...], ...]:
-    """Rows of a data table with spans expanded: text in a merged cell's first position only."""
-    from bs4 import Tag
-
-    trs = table.find_all("tr")  # a data table nests no tables: every row is its own
-    grid: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, tr in enumerate(trs):
-        c = 0
-        for cell in (c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")):
-            while (r, c) in grid:
-                c += 1
-            rs = _span(cell.get("rowspan"), len(trs) - r)
-            cs = _span(cell.get("colspan"), _MAX_SPAN)
-            for i in range(rs):
-                for j in range(cs):
-                    grid.setdefault((r + i, c + j), "")
-            grid[(r, c)] = _cell_text(cell)
-            width = max(width, c + 1)  # columns only a span reaches into hold nothing
-            c += cs
-    return square([[grid.get((r, c), "") for c in range(width)] for r in range(len(trs))])
+                self.walk(child, keep_space or tag in _KEEP_SPACE)
+            if child.tail:
+                self._add(child.tail, keep_space)

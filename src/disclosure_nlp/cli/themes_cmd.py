@@ -1,0 +1,174 @@
+"""Commands of the theme classifier: train, evaluate, classify, score."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+
+from ..errors import DisclosureError
+from ..paths import REPO_DIR, default_model, items_corpus
+from .app import app
+
+PANEL = "Themes"
+REAL = REPO_DIR / ".." / "shared" / "corpus" / "real"
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+    raise typer.Exit(code=2)
+
+
+def read_problems_section(path: Path) -> str:
+    """Text of section 五 of a report file: the parser's, or found in the raw text when the parser has none."""
+    from ..narrative import problems_section
+    from ..pipeline import parse_file
+    from ..read import read_file
+
+    report = parse_file(path)
+    if report.status == "failed":
+        raise DisclosureError(f"{path}: {report.reason}")
+    text = report.sections.get("problems", "")
+    if len(text.strip()) < 10:
+        text = problems_section(read_file(path).text) or text
+    return text
+
+
+@app.command(rich_help_panel=PANEL)
+def train(
+    corpus: Annotated[Path, typer.Option(help="Folder (or file) of labelled *.jsonl items.")] = items_corpus(),
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib); metadata goes beside it.")] = default_model(),
+    estimator: Annotated[str, typer.Option(help="logreg (one-vs-rest logistic regression, the default) or svm (calibrated linear SVM).")] = "logreg",
+    folds: Annotated[int, typer.Option(help="Cross-validation folds for the reported metrics (0: none).")] = 5,
+) -> None:
+    """Train the theme and kind classifier on a labelled corpus, with cross-validated metrics."""
+    from ..themes.model import train as train_model
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      console=err, transient=True) as progress:
+            tasks: dict[str, int] = {}
+
+            def tick(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=total)
+                progress.update(tasks[stage], completed=done)
+
+            metrics = train_model(corpus, out_path, estimator=estimator, cv_folds=folds, progress=tick)
+    except (DisclosureError, ValueError) as exc:
+        _fail(exc)
+    if "cv" in metrics:
+        _print_scores(f"{folds}-fold cross-validation on {metrics['items']} items", metrics["cv"])
+    err.print(f"model written to {out_path} (+ {out_path.stem}.meta.json)")
+
+
+@app.command(rich_help_panel=PANEL)
+def evaluate(
+    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(help="Labelled *.jsonl items to score on.")] = None,
+    real: Annotated[bool, typer.Option("--real/--no-real", help="Also score on ../shared/corpus/real (items and report profiles).")] = False,
+    real_dir: Annotated[Path, typer.Option(help="Folder of the real reports and their *.items.json.")] = REAL,
+    baseline: Annotated[bool, typer.Option(help="Score the keyword baseline instead of the model.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Per-theme precision/recall/F1, micro/macro and confusions of a model (or the baseline)."""
+    from ..themes.model import evaluate_model, make_estimator
+
+    if corpus is None and not real:
+        err.print("nothing to evaluate on: give --corpus and/or --real")
+        raise typer.Exit(code=2)
+    if real and not real_dir.is_dir():
+        err.print(f"{real_dir} not found: --real needs the shared folder")
+        raise typer.Exit(code=2)
+    try:
+        est = make_estimator("keywords").fit([], []) if baseline else None
+        result = evaluate_model(model, corpus, real_dir if real else None, estimator=est,
+                                read_section=read_problems_section)
+    except DisclosureError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        return
+    for key, title in (("corpus", f"corpus {corpus}"), ("real", "real labelled items")):
+        if key in result:
+            _print_scores(title, result[key])
+    if "real_profile" in result:
+        p = result["real_profile"]
+        out.print(f"report theme profiles (end to end, {p['reports']} reports): precision {p['precision']:.3f} "
+                  f"recall {p['recall']:.3f} micro-F1 {p['f1']:.3f}")
+
+
+def _print_scores(title: str, scores: dict) -> None:
+    table = Table(title=title)
+    for col in ("theme", "P", "R", "F1", "support", "predicted"):
+        table.add_column(col, justify="left" if col == "theme" else "right")
+    for theme, s in scores["per_label"].items():
+        table.add_row(theme, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]),
+                      str(s["predicted"]))
+    out.print(table)
+    line = f"micro-F1 {scores['micro']['f1']:.3f} (P {scores['micro']['precision']:.3f}, R {scores['micro']['recall']:.3f}) · " \
+           f"macro-F1 {scores['macro']['f1']:.3f} · exact match {scores['exact_match']:.3f}"
+    if "kind_accuracy" in scores:
+        line += f" · kind accuracy {scores['kind_accuracy']:.3f}"
+    out.print(line)
+    conf = scores.get("confusions") or {}
+    if conf:
+        out.print("most frequent wrong themes per gold theme: " + "; ".join(
+            f"{g} → " + ", ".join(f"{w} ({n})" for w, n in c) for g, c in conf.items()))
+
+
+@app.command(rich_help_panel=PANEL)
+def classify(
+    texts: Annotated[Optional[list[str]], typer.Argument(help="Texts to classify; one per line on stdin when none.")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per text: themes, kind, probabilities.")] = False,
+) -> None:
+    """Themes and kind of problem or measure statements."""
+    from ..themes.model import load_model
+    from ..themes.score import classify_texts
+
+    if not texts:
+        texts = [line.strip() for line in sys.stdin if line.strip()]
+    try:
+        results = classify_texts(load_model(model), texts)
+    except DisclosureError as exc:
+        _fail(exc)
+    for r in results:
+        if as_json:
+            print(json.dumps({"text": r["text"], "themes": r["themes"], "kind": r["kind"],
+                              "probabilities": r["probabilities"]}, ensure_ascii=False))
+        else:
+            print(f"{r['kind']}\t{','.join(r['themes'])}\t{r['text']}")
+
+
+@app.command(rich_help_panel=PANEL)
+def score(
+    files: Annotated[list[Path], typer.Argument(help="Report files (txt, md, html, docx, pdf).", exists=True, dir_okay=False)],
+    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="A CSV table instead of JSON lines.")] = False,
+) -> None:
+    """Split section 五 of each report into items and classify them: one row per item."""
+    from ..themes.model import load_model
+    from ..themes.score import score_sections
+
+    try:
+        clf = load_model(model)
+        rows = score_sections(clf, ((str(f), read_problems_section(f)) for f in files))
+    except DisclosureError as exc:
+        _fail(exc)
+    if as_csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(["source", "kind", "themes", "text"])
+        for r in rows:
+            w.writerow([r["source"], r["kind"], ";".join(r["themes"]), r["text"]])
+    else:
+        for r in rows:
+            print(json.dumps({k: r[k] for k in ("source", "kind", "text", "themes")}, ensure_ascii=False))

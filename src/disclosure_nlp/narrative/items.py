@@ -1,0 +1,320 @@
+"""Split section 五 (存在的主要问题及改进情况) into problem and improvement items.
+
+The text is cut at enumerators (一是, （一）, 一、, 1. 1、, (1), 第一，, 首先/其次), each accepted only
+after a sentence boundary or when it continues the numbering of its style. Text outside
+enumerations is cut into sentences, ；-clauses and, where every part states a problem (or every
+clause starts a measure), into 、/，-lists. Headings and lead-ins (（一）存在的主要问题：,
+针对上述问题，下一步我局将…：, 仍存在一些不足。) are not items; they set the kind of what follows.
+Items before any such cue get ``kind_from="model"``: the classifier decides their kind.
+Every item keeps its offsets: ``text[item.start:item.end] == item.text``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..schema import Item
+from .sentences import sentence_spans, strip_span
+
+CN_DIGITS = "一二三四五六七八九十"
+_CN = f"[{CN_DIGITS}]{{1,3}}"
+_MARKER = re.compile(
+    rf"(?P<shi>{_CN})\s*是"
+    rf"|[（(]\s*(?P<pcn>{_CN})\s*[）)]"
+    rf"|(?P<dcn>{_CN})\s*、"
+    rf"|(?<![\d.])(?P<ar>\d{{1,2}})\s*[、．.](?!\d)"
+    rf"|[（(]\s*(?P<par>\d{{1,2}})\s*[）)]"
+    rf"|第(?P<di>{_CN})\s*[，,、：:]"
+    r"|(?P<seq>首先|其次|再次|最后)\s*[，,、：:]"
+)
+_SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 9}
+_BOUNDARY = set("。；;：:！？!?，,）)\n")
+
+# what ends a problem statement (the clause states a shortfall)
+PROBLEM_PRED = re.compile(
+    r"有待|不够|不足|不强|不高|不到位|不及时|不规范|不完善|不全面|不充分|不均衡|不精确|不准确|不明确|不统一"
+    r"|不深入|不细|不畅|较少|较弱|较低|偏少|偏低|有限|欠缺|缺乏|滞后|薄弱|单一|参差不齐|差距|短板|难以|仍需"
+    r"|尚需|尚未|尚不|还需|亟需|亟待|不一|流于形式|未能|没有|偏浅|偏弱|落差|风险|存在.{0,12}(?:问题|现象|情况)")
+IMPROVE_CUE = re.compile(
+    r"改进措施|改进情况|改进方向|整改措施|改进举措|下一步|针对(?:上述|以上|存在|这些|此类|前述|以下|这一|这个|该|此|这类|有关)|采取(?:以下|如下)"
+    r"|(?:以下|如下)(?:几个方面|几项)?(?:的)?(?:改进|工作|措施)|\d{4}\s*年\s*[，,]?\s*(?:我|本|全)\S{0,10}将"
+    r"|明年|今后|改进计划|工作打算|工作计划|从以下.{0,8}改进|我们考虑|加以改进|将从以下|拟采取")
+PROBLEM_CUE = re.compile(
+    r"存在的?(?:主要)?问题|主要问题|存在(?:以下|如下|一些|一定|许多|不少|的)?(?:的)?(?:问题|不足|差距|短板)"
+    r"|不足之处|薄弱环节|主要表现|还有差距|仍有差距")
+_HEADING = re.compile(
+    r"^(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:存在的?|当前|目前)?(?:主要)?(?:问题|不足)(?:和|与|及)?(?:不足|原因|改进情况|改进措施)?$"
+    r"|^(?:下一步)?(?:的)?(?:改进|整改|工作)?(?:措施|情况|计划|打算|安排|方向|思路|举措)$")
+_SWITCH_START = re.compile(
+    r"^(?:下一步|今后|明年|为此|对此|因此|针对|\d{4}\s*年\s*[，,]?\s*(?:我|本|全))")
+_LEAD_PREFIX = re.compile(
+    r"^(?:下一步|今后|明年|为此|对此|\d{4}\s*年)\s*[，,]?\s*(?:[我本全][^，,。；\s]{0,8}?将|将)?\s*[，,]?")
+_ACHIEVEMENT = re.compile(r"取得(?:了)?(?:一定|显著|明显|较好|积极)?(?:的)?(?:成效|成绩|进展)|得到(?:了)?(?:有效|明显)?提升|飞跃|明显提高")
+_STATUS = re.compile(r"^(?:目前|截至|截止|当前)[^。]*(?:已|正在)")
+_ACTION = re.compile(
+    r"^(?:不断|进一步|持续|继续|切实|全面|着力|大力|积极|努力|认真)?"
+    r"(?:加强|提升|提高|丰富|完善|推动|推进|健全|建立|强化|优化|拓宽|拓展|深化|做好|加大|规范|落实|坚持|扩大|创新|开展|组织|"
+    r"开设|建设|抓好|狠抓|用好|发挥|提供|增强|细化|压实|严格|探索|整合|畅通|改进|调整|更新|做实|夯实)")
+_GOAL = re.compile(r"新台阶|新水平|新成效|更好(?:地)?满足|推动.{0,12}(?:高质量)?发展$")
+_LIST_HEAD = re.compile(r"(?:存在|如|例如|比如|主要是|表现在|包括)")
+_LIST_TAIL = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面)?\s*[。；;]?$|[。；;]$")
+_CONT_START = re.compile(r"^(?:未|没有|导致|造成|致使|影响|尤其|特别|主要|如|例如|比如|即|从而|以致|且|并|而且)")
+_SECTION_HEAD = re.compile(
+    rf"^\s*(?:{_CN}\s*[、.．]\s*)?(?:政府信息公开|政务公开)?(?:工作)?(?:存在的?)?(?:主要)?问题\s*(?:和|及|与)\s*"
+    r"(?:改进|整改)(?:情况|措施)\s*[:：]?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    enumerated: bool
+
+
+# a sub-heading at the start of a line: "存在的问题", "（二）改进措施：", "下一步工作打算" …
+_HEAD_LINE = re.compile(
+    rf"^[ \t\u3000]*(?:#+\s*)?(?:[（(]?(?:{_CN}|\d{{1,2}})[）)]?\s*[、.．]?\s*)?"
+    r"(?P<head>(?:存在的?(?:主要)?|当前|目前)?(?:主要)?(?:问题|不足)(?:和不足)?|改进(?:措施|情况|方向|举措)|整改(?:措施|情况)"
+    r"|下一步(?:工作)?(?:计划|打算|措施|安排)?|(?:下一步|今后)?工作(?:打算|计划|安排))"
+    r"[ \t\u3000]*(?:[:：][ \t\u3000]*|$)", re.M)
+_IMPROVE_HEAD = re.compile(r"改进|整改|下一步|打算|计划|安排")
+
+
+def split_items(text: str, section: str = "problems") -> list[Item]:
+    """The problem and improvement items of a 五 section (or an old-format section).
+
+    ``section`` is ``"problems"`` for 五 as a whole or the old format's problems section, and
+    ``"improvements"`` for an old-format 改进措施 section (every item is then an improvement).
+    Sub-headings on their own line ("存在的问题", "改进措施：") part the text into blocks whose
+    kind they set; the text before the first one is split as a whole.
+    """
+    if not text or not text.strip():
+        return []
+    heads = [m for m in _HEAD_LINE.finditer(text) if m.group("head")]
+    if not heads:
+        return _split(text, section)
+    items: list[Item] = []
+    first = heads[0].start()
+    if text[:first].strip():
+        lead = text[:first].rstrip()
+        # a lead-in announcing what follows ("梳理存在的问题和改进措施如下。") is not an item
+        if not re.search(r"(?:如下|以下)[^。]{0,6}[。：:]?$|[:：]$", lead):
+            items.extend(_split(text[:first], section))
+    for k, m in enumerate(heads):
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        kind = "improvements" if _IMPROVE_HEAD.search(m.group("head")) else "problems_only"
+        for it in _split(text[m.end():end], kind):
+            items.append(replace(it, start=it.start + m.end(), end=it.end + m.end(), section=section))
+    return items
+
+
+def _split(text: str, section: str = "problems") -> list[Item]:
+    if not text or not text.strip():
+        return []
+    kind: Optional[str] = {"improvements": "improvement", "improvement": "improvement",
+                           "problems_only": "problem"}.get(section)
+    items: list[Item] = []
+    head = _SECTION_HEAD.match(text)
+    segments = _segments(text, head.end() if head else 0)
+    for i, (s, e, marker_end) in enumerate(segments):
+        if marker_end is None:  # unenumerated text
+            kind = _plain(text, s, e, kind, items, section, followed=i + 1 < len(segments))
+            continue
+        label_end = _label_end(text, marker_end, e)
+        label = text[marker_end:label_end].strip()
+        if _HEADING.match(label):
+            if not (re.search(r"问题|不足", label) and re.search(r"改进|整改|措施", label)):
+                kind = _cue_kind(label, kind)
+            kind = _plain(text, label_end + 1, e, kind, items, section, followed=i + 1 < len(segments))
+            continue
+        # an enumerated item runs until a sentence that switches kind or reports status
+        cut = e
+        for ss, se in sentence_spans(text, s, e)[1:]:
+            sent = text[ss:se]
+            if _is_switch(sent) or _STATUS.match(sent) or sent.endswith((":", "：")):
+                cut = ss
+                break
+        _emit(text, s, cut, _own_kind(text[s:cut], kind) if section == "problems" else kind, items, section)
+        if cut < e:
+            kind = _plain(text, cut, e, kind, items, section, followed=i + 1 < len(segments))
+    return items
+
+
+def _segments(text: str, pos: int = 0) -> list[tuple[int, int, Optional[int]]]:
+    """``(start, end, marker_end)`` pieces: enumerated ones carry the end of their marker."""
+    accepted: list[tuple[int, int]] = []
+    last: dict[str, int] = {}
+    cands = list(_MARKER.finditer(text, pos))
+    for k, m in enumerate(cands):
+        style, num = _style_num(m)
+        j = m.start() - 1
+        while j >= pos and text[j] in " \t\u3000":
+            j -= 1
+        ok = j < pos or text[j] in _BOUNDARY
+        if not ok and num > 1:
+            ok = num == last.get(style, 0) + 1
+        elif not ok and num == 1 and style in ("ar", "par", "pcn"):
+            ok = any(_style_num(n) == (style, 2) for n in cands[k + 1:])
+        if ok:
+            accepted.append((m.start(), m.end()))
+            last[style] = num
+    out: list[tuple[int, int, Optional[int]]] = []
+    for idx, (ms, me) in enumerate(accepted):
+        if ms > pos:
+            out.append((pos, ms, None))
+        nxt = accepted[idx + 1][0] if idx + 1 < len(accepted) else len(text)
+        out.append((ms, nxt, me))
+        pos = nxt
+    if pos < len(text):
+        out.append((pos, len(text), None))
+    return [o for o in out if text[o[0]:o[1]].strip()]
+
+
+def _style_num(m: re.Match) -> tuple[str, int]:
+    style = m.lastgroup
+    val = m.group(style)
+    if style == "seq":
+        return style, _SEQ[val]
+    if val.isdigit():
+        return style, int(val)
+    return style, cn_to_int(val)
+
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21 (enumerator numbers)."""
+    if "十" not in s:
+        return CN_DIGITS.index(s[-1]) + 1 if s else 0
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _label_end(text: str, start: int, end: int) -> int:
+    """End of an enumerator's label: the first colon, full stop or line break."""
+    m = re.compile(r"[:：。；;\n]").search(text, start, end)
+    return m.start() if m else end
+
+
+def _plain(text: str, start: int, end: int, kind: Optional[str], items: list, section: str,
+           followed: bool) -> Optional[str]:
+    """Items of unenumerated text; returns the kind in force after it."""
+    spans = sentence_spans(text, start, end)
+    for k, (s, e) in enumerate(spans):
+        sent = text[s:e]
+        more = followed or k + 1 < len(spans)
+        if _is_lead_in(sent, more):
+            kind = _cue_kind(sent, kind)
+            continue
+        if _is_switch(sent):
+            kind = "improvement"
+            m = _LEAD_PREFIX.match(sent)
+            if m and m.end() < len(sent):
+                s += m.end()
+        elif kind == "improvement" and _STATUS.match(sent):
+            continue
+        elif kind is None and section == "problems" and PROBLEM_CUE.search(sent):
+            kind = "problem"
+        _emit_sentence(text, s, e, kind, items, section)
+    return kind
+
+
+def _emit_sentence(text: str, s: int, e: int, kind, items, section) -> None:
+    for ps, pe in _list_parts(text, s, e, kind) or [(s, e)]:
+        _emit(text, ps, pe, kind, items, section)
+
+
+def _list_parts(text: str, s: int, e: int, kind) -> Optional[list[tuple[int, int]]]:
+    """A sentence that is a list of problems (A、B、C等问题) or of measures (加强…，完善…，丰富…)."""
+    sent = text[s:e]
+    if kind != "improvement":
+        # 、-list after 存在/如 …; every part must state a problem
+        heads = list(_LIST_HEAD.finditer(sent))
+        for h in reversed(heads):
+            body_s = h.end()
+            tail = _LIST_TAIL.search(sent, body_s)
+            body_e = tail.start() if tail else len(sent)
+            parts = _cut(sent, body_s, body_e, "、")
+            if len(parts) >= 2 and all(PROBLEM_PRED.search(sent[a:b]) and b - a >= 5 for a, b in parts):
+                return [(s + a, s + b) for a, b in parts]
+        # ，-list of three or more self-contained problem clauses
+        parts = _cut(sent, 0, len(sent), "，,")
+        if len(parts) >= 3 and all(PROBLEM_PRED.search(sent[a:b]) for a, b in parts) and not any(
+                _CONT_START.match(sent[a:b]) for a, b in parts[1:]):
+            return [(s + a, s + b) for a, b in parts]
+    if kind != "problem":
+        parts = _cut(sent, 0, len(sent), "，,")
+        if parts and _GOAL.search(sent[parts[-1][0]:parts[-1][1]]):
+            parts = parts[:-1]
+        if len(parts) >= 3 and all(_ACTION.match(sent[a:b]) for a, b in parts):
+            return [(s + a, s + b) for a, b in parts]
+    return None
+
+
+def _cut(sent: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
+    parts, pos = [], start
+    for i in range(start, end + 1):
+        if i == end or sent[i] in seps:
+            a, b = strip_span(sent, pos, i, "。；;")
+            if b > a:
+                parts.append((a, b))
+            pos = i + 1
+    return parts
+
+
+def _emit(text: str, s: int, e: int, kind, items: list, section: str) -> None:
+    s, e = strip_span(text, s, e, "；;，,、")
+    body = text[s:e]
+    if len(_CJK.findall(body)) < 4:
+        return
+    items.append(Item(kind=kind or "problem", text=body, start=s, end=e, section=section,
+                      kind_from="splitter" if kind else "model"))
+
+
+_WILL_START = re.compile(r"^(?:(?:此外|另外|同时|并且|再者|对此|为此|因此)?[，,]?\s*(?:[我本全][^，,。；\s]{0,8}?)?(?:将|拟)"
+                         r"|(?:改进|整改)(?:措施|情况|举措)\s*[:：])")
+
+
+def _is_switch(sent: str) -> bool:
+    if _WILL_START.match(sent):
+        return True
+    return bool(_SWITCH_START.match(sent)) and bool(IMPROVE_CUE.search(sent) or sent.startswith(("下一步", "今后")))
+
+
+def _own_kind(body: str, kind: Optional[str]) -> Optional[str]:
+    """The kind an enumerated item states itself, where it contradicts the kind in force: a
+    shortfall with no measure in it is a problem; a measure with no shortfall is an improvement."""
+    body = _MARKER.sub("", body, count=1).strip()
+    will = re.search(r"将|拟|计划|力争|确保|下一步|今后|针对", body) or _ACTION.match(body)
+    if kind == "improvement" and PROBLEM_PRED.search(body) and not will:
+        return "problem"
+    if kind == "problem" and will and not PROBLEM_PRED.search(body):
+        return "improvement"
+    return kind
+
+
+def _is_lead_in(sent: str, more: bool) -> bool:
+    """A sentence that announces what follows rather than stating an item."""
+    if sent.endswith((":", "：")):
+        return True
+    body = _LEAD_PREFIX.sub("", sent)
+    if len(_CJK.findall(body)) < 4:
+        return True
+    if not more:
+        return False
+    if re.search(r"(?:以下|如下)", sent) and len(sent) < 80:
+        return True
+    if _ACHIEVEMENT.search(sent) and not re.search(r"但|然而|不过", sent):
+        return True
+    # 仍存在一些不足。 / …，但对照上级要求仍存在一定差距。 followed by the items themselves
+    return bool(re.search(r"存在(?:着)?(?:一些|一定|许多|不少|诸多)(?:的)?(?:不足|问题|差距|短板)[。！!]?$|还有差距[。]?$", sent))
+
+
+def _cue_kind(sent: str, kind: Optional[str]) -> Optional[str]:
+    if kind is None and re.search(r"(?:问题|不足)(?:和|及|与|、|以及)(?:改进|整改)", sent):
+        return "problem"  # "梳理存在的问题和改进措施如下": the problems come first
+    if IMPROVE_CUE.search(sent) or _HEADING.match(sent) and re.search(r"措施|计划|打算|安排|方向|思路|举措|改进|整改", sent):
+        return "improvement"
+    if PROBLEM_CUE.search(sent) or re.search(r"问题|不足", sent):
+        return "problem"
+    return kind

@@ -1,0 +1,122 @@
+"""Metrics of theme predictions: per-theme P/R/F1, micro/macro, confusions, report profiles.
+
+Pure functions over label sets; reading corpora and models is ``model.py``'s job.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from statistics import median
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import KFold
+
+from . import THEMES
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def multilabel_scores(gold: Sequence[set], pred: Sequence[set], labels: Iterable[str] = THEMES) -> dict:
+    """Per-label precision/recall/F1/support, micro over all pairs, macro over labels with support."""
+    labels = list(labels)
+    per, TP, FP, FN = {}, 0, 0, 0
+    for lab in labels:
+        tp = sum(lab in g and lab in p for g, p in zip(gold, pred))
+        fp = sum(lab not in g and lab in p for g, p in zip(gold, pred))
+        fn = sum(lab in g and lab not in p for g, p in zip(gold, pred))
+        per[lab] = {**_prf(tp, fp, fn), "support": tp + fn, "predicted": tp + fp}
+        TP, FP, FN = TP + tp, FP + fp, FN + fn
+    with_support = [per[lab]["f1"] for lab in labels if per[lab]["support"]]
+    macro = round(float(np.mean(with_support)), 4) if with_support else 0.0
+    exact = sum(set(g) == set(p) for g, p in zip(gold, pred)) / max(len(gold), 1)
+    return {"per_label": per, "micro": _prf(TP, FP, FN), "macro": {"f1": macro},
+            "exact_match": round(exact, 4), "n": len(gold)}
+
+
+def confusion_summary(gold: Sequence[set], pred: Sequence[set], top: int = 3) -> dict[str, list]:
+    """For each gold theme, the themes most often predicted wrongly beside or instead of it."""
+    out: dict[str, Counter] = {}
+    for g, p in zip(gold, pred):
+        wrong = set(p) - set(g)
+        for t in g:
+            out.setdefault(t, Counter()).update(wrong)
+    return {t: c.most_common(top) for t, c in sorted(out.items()) if c}
+
+
+def kind_accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+    return round(sum(a == b for a, b in zip(gold, pred)) / max(len(gold), 1), 4)
+
+
+def profile(items: Iterable[tuple[str, Iterable[str]]]) -> set[tuple[str, str]]:
+    """The (kind, theme) pairs of a report's items."""
+    return {(kind, t) for kind, themes in items for t in themes}
+
+
+def profile_scores(gold: Sequence[set], pred: Sequence[set]) -> dict:
+    """Micro P/R/F1 over the (kind, theme) pairs of each report's profile."""
+    tp = sum(len(g & p) for g, p in zip(gold, pred))
+    fp = sum(len(p - g) for g, p in zip(gold, pred))
+    fn = sum(len(g - p) for g, p in zip(gold, pred))
+    return {**_prf(tp, fp, fn), "reports": len(gold)}
+
+
+def cross_validate(estimator, texts: Sequence[str], themes: Sequence[Sequence[str]],
+                   kinds: Sequence[str] | None = None, n_splits: int = 5, random_state: int = 0,
+                   progress: Callable[[int, int], None] | None = None) -> dict:
+    """K-fold (shuffled, fixed seed) scores of a clone of ``estimator`` on a labelled corpus."""
+    texts = list(texts)
+    gold = [set(t) for t in themes]
+    pred: list[set] = [set() for _ in texts]
+    kind_pred: list[str] = [""] * len(texts)
+    folds = KFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    for k, (train, test) in enumerate(folds.split(texts)):
+        clf = clone(estimator).fit([texts[i] for i in train], [themes[i] for i in train],
+                                   kinds=[kinds[i] for i in train] if kinds else None)
+        test_texts = [texts[i] for i in test]
+        for i, p in zip(test, clf.predict(test_texts)):
+            pred[i] = set(p)
+        if kinds:
+            for i, kp in zip(test, clf.predict_kind(test_texts)):
+                kind_pred[i] = kp
+        if progress:
+            progress(k + 1, n_splits)
+    out = multilabel_scores(gold, pred)
+    out["confusions"] = confusion_summary(gold, pred)
+    if kinds:
+        out["kind_accuracy"] = kind_accuracy(list(kinds), kind_pred)
+    return out
+
+
+def datacard(records: Sequence[dict]) -> str:
+    """Markdown data card of a labelled corpus: counts per theme × kind, lengths, authors."""
+    by = Counter((t, r["kind"]) for r in records for t in r["themes"])
+    lengths = [len(r["text"]) for r in records]
+    n_labels = Counter(len(r["themes"]) for r in records)
+    authors = Counter(r.get("author", "?") for r in records)
+    kinds = Counter(r["kind"] for r in records)
+    lines = [
+        "# Data card: labelled items (corpora/items)", "",
+        "Problem and improvement statements of the kind found in section 五 of annual reports, written and",
+        "labelled by the project team (no sentence is taken from a real report). Labels: `kind`",
+        "(problem / improvement) and one or more `themes` of TAXONOMY.md. Generated by",
+        "`python scripts/make_datacard.py`; do not edit by hand.", "",
+        f"- items: {len(records)} (problem {kinds['problem']}, improvement {kinds['improvement']})",
+        "- themes per item: " + ", ".join(f"{k}: {v}" for k, v in sorted(n_labels.items())),
+        f"- length in characters: min {min(lengths, default=0)}, median {median(lengths) if lengths else 0:.0f}, "
+        f"max {max(lengths, default=0)}",
+        "- authors: " + ", ".join(f"{a} {n}" for a, n in sorted(authors.items())), "",
+        "| theme | problem | improvement | total |", "|---|---:|---:|---:|",
+    ]
+    for t in THEMES:
+        p, i = by[(t, "problem")], by[(t, "improvement")]
+        lines.append(f"| `{t}` | {p} | {i} | {p + i} |")
+    short = [t for t in THEMES for k in ("problem", "improvement") if by[(t, k)] < 60]
+    lines += ["", "Every theme × kind has at least 60 items." if not short else
+              f"Below 60 items: {', '.join(sorted(set(short)))}.", ""]
+    return "\n".join(lines)

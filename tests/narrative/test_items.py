@@ -1,0 +1,151 @@
+import json
+import re
+
+import pytest
+
+from disclosure_nlp.narrative import problems_section, split_items
+
+
+def texts(items):
+    return [i.text for i in items]
+
+
+def check_offsets(text, items):
+    for i in items:
+        assert text[i.start:i.end] == i.text
+
+
+def test_yi_shi_enumeration_with_problem_lead_in_and_improvement_switch():
+    text = ("存在的问题主要有：一是公开内容不够全面；二是解读形式单一。"
+            "2025年，我局将采取以下措施加以改进：一是拓展公开范围。二是丰富解读形式。")
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["一是公开内容不够全面", "二是解读形式单一。", "一是拓展公开范围。", "二是丰富解读形式。"]
+    assert [i.kind for i in items] == ["problem", "problem", "improvement", "improvement"]
+    assert all(i.kind_from == "splitter" for i in items)
+
+
+def test_parenthesised_headings_set_kind_and_are_not_items():
+    text = ("（一）存在的主要问题：基层公开标准化水平有待提升；部分单位工作开展不够均衡。"
+            "（二）改进措施：一是推进基层标准化建设。二是加强统筹指导。")
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["基层公开标准化水平有待提升", "部分单位工作开展不够均衡。",
+                            "一是推进基层标准化建设。", "二是加强统筹指导。"]
+    assert [i.kind for i in items] == ["problem", "problem", "improvement", "improvement"]
+
+
+def test_heading_on_its_own_line():
+    text = "（一）主要问题\n网站栏目设置不合理。\n（二）改进情况\n根据上述问题，采取以下措施：一是调整栏目。二是更新目录。"
+    items = split_items(text)
+    assert texts(items) == ["网站栏目设置不合理。", "一是调整栏目。", "二是更新目录。"]
+    assert [i.kind for i in items] == ["problem", "improvement", "improvement"]
+
+
+def test_paren_items_span_several_sentences():
+    text = ("工作中还存在许多问题，主要表现在以下方面：\n（一）时效性有待增强。部分单位没有及时公开。\n"
+            "（二）规范性有待提升。信息格式不规范。")
+    items = split_items(text)
+    assert texts(items) == ["（一）时效性有待增强。部分单位没有及时公开。", "（二）规范性有待提升。信息格式不规范。"]
+    assert {i.kind for i in items} == {"problem"}
+
+
+def test_nested_arabic_items_under_a_chinese_heading():
+    text = ("因此，我们考虑从以下两个方面作进一步的改进：（一）深化公开内容。扩大主动公开范围。"
+            "（二）规范公开行为1、加强培训指导工作。2、建立考核制度。")
+    items = split_items(text)
+    assert texts(items) == ["（一）深化公开内容。扩大主动公开范围。", "（二）规范公开行为", "1、加强培训指导工作。",
+                            "2、建立考核制度。"]
+    assert {i.kind for i in items} == {"improvement"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、公开内容不够全面。二、解读形式单一。", ["一、公开内容不够全面。", "二、解读形式单一。"]),
+    ("1.公开内容不够全面。2.解读形式单一。", ["1.公开内容不够全面。", "2.解读形式单一。"]),
+    ("1、公开内容不够全面。\n2、解读形式单一。", ["1、公开内容不够全面。", "2、解读形式单一。"]),
+    ("(1)公开内容不够全面；(2)解读形式单一。", ["(1)公开内容不够全面", "(2)解读形式单一。"]),
+    ("第一，公开内容不够全面。第二，解读形式单一。", ["第一，公开内容不够全面。", "第二，解读形式单一。"]),
+    ("首先，公开内容不够全面。其次，解读形式单一。", ["首先，公开内容不够全面。", "其次，解读形式单一。"]),
+])
+def test_enumeration_styles(text, expected):
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == expected
+
+
+def test_numbers_in_prose_are_not_enumerators():
+    text = "全年发布信息1.5万条，第一平台作用发挥不够，培训2次。"
+    assert texts(split_items(text)) == [text]
+
+
+def test_semicolon_clauses_and_dun_list_after_cun_zai():
+    text = ("虽然全年工作取得了一定成效，但还存在个别单位责任意识不强、队伍建设有待加强、便民服务仍有差距等问题。"
+            "下一步，我区将加强队伍建设，不断拓宽主动公开领域，丰富信息公开形式，完善运行机制，推动工作再上新台阶。")
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["个别单位责任意识不强", "队伍建设有待加强", "便民服务仍有差距", "加强队伍建设",
+                            "不断拓宽主动公开领域", "丰富信息公开形式", "完善运行机制"]
+    assert [i.kind for i in items] == ["problem"] * 3 + ["improvement"] * 4
+
+
+def test_comma_list_of_problems_is_split_but_continuations_are_not():
+    text = ("（一）存在的主要问题：解读形式不够丰富，未能运用图表图解。公开质量有待提高，公开渠道有限，"
+            "新媒体宣传难以满足需要。")
+    assert texts(split_items(text)) == ["解读形式不够丰富，未能运用图表图解。", "公开质量有待提高", "公开渠道有限",
+                                        "新媒体宣传难以满足需要"]
+
+
+def test_generic_lead_in_and_achievement_sentences_are_not_items():
+    text = ("通过全局上下推进，公开水平得到了有效提升。目前，在工作开展中仍存在一些不足。"
+            "一是人员兼职。二是培训不足。")
+    assert texts(split_items(text)) == ["一是人员兼职。", "二是培训不足。"]
+
+
+def test_a_lone_generic_problem_is_an_item():
+    text = "工作中仍存在一些不足，与群众期待还有差距。"
+    items = split_items(text)
+    assert texts(items) == [text]
+
+
+def test_kind_left_to_the_model_without_context():
+    items = split_items("一是加强培训。二是网站栏目更新慢。")
+    assert [i.kind_from for i in items] == ["model", "model"]
+
+
+def test_old_format_improvement_section():
+    items = split_items("一是加强培训。二是完善考核制度。", section="improvements")
+    assert {(i.kind, i.kind_from, i.section) for i in items} == {("improvement", "splitter", "improvements")}
+
+
+def test_status_sentence_after_measures_is_not_an_item():
+    text = "改进措施：一是开设专栏。二是调整目录。\n目前，专栏已开设，目录调整正在进行中。"
+    assert texts(split_items(text)) == ["一是开设专栏。", "二是调整目录。"]
+
+
+def test_empty_and_section_heading_only():
+    assert split_items("") == []
+    assert split_items("五、存在的主要问题及改进情况\n") == []
+
+
+def _squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+def test_real_reports_items_found(real_corpus):
+    """Every labelled item of the text reports is found by an item that overlaps it mostly."""
+    from difflib import SequenceMatcher
+
+    labelled = found = 0
+    for ij in sorted(real_corpus.glob("*.items.json")):
+        src = next((p for p in real_corpus.glob(ij.name[:-11] + ".*") if p.suffix in (".txt", ".md")), None)
+        if src is None:
+            continue
+        gold = json.loads(ij.read_text(encoding="utf-8"))["items"]
+        items = split_items(problems_section(src.read_text(encoding="utf-8")))
+        for g in gold:
+            labelled += 1
+            best = max((SequenceMatcher(None, _squash(g["text"]), _squash(i.text), autojunk=False).ratio()
+                        for i in items), default=0)
+            found += best >= 0.5
+    assert labelled >= 40
+    assert found / labelled >= 0.9
