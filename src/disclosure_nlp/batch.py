@@ -66,6 +66,11 @@ def process_chunk(paths: Sequence[str], settings: Settings, sources: Optional[Se
     The batch passes absolute paths (a Dask worker has its own working directory) and the paths
     as the user named them, so the outputs do not depend on where or how the scan ran."""
     pipe = _worker_pipeline(settings)
+    try:  # the whole chunk through the stages at once (the themes stage classifies it in one call)
+        reports = pipe.process_files(paths)
+        return [r if r.source == src else r.evolve(source=src) for r, src in zip(reports, sources or paths)]
+    except Exception:  # noqa: BLE001 - find the file at fault one by one
+        log.exception("chunk failed; processing its files one by one")
     out = []
     for p, source in zip(paths, sources or paths):
         try:
