@@ -21,7 +21,7 @@ def test_problems_section_between_headings():
 
 
 def test_old_format_section_ends_at_statistics_table_and_drops_signature():
-    text = ("四、政府信息公开工作存在的主要问题及改进情况目前仍存在一些不足。一是培训不足。 某某县人民政府 "
+    text = ("四、政府信息公开工作存在的主要问题及改进情况当前仍存在一些不足。一是培训不足。 某某县人民政府 "
             "附件1：统计表")
     s, e = find_problems_section(text)
     assert text[s:e].rstrip().endswith("一是培训不足。")

@@ -147,10 +147,17 @@ def render_glued(report: SyntheticReport) -> str:
         if kind == "heading":
             if line is not None:
                 out.append(line)
-            line = (" " if style.space_before_headings else "") + payload
-        elif kind == "table":  # a stray space between two cells now and then, never inside one
-            line += "".join((" " if c.field and style.stray_spaces and rng.random() < 0.1 else "")
-                            + cell_text(report, c) for c in payload.cells)
+            line = (" " if style.space_before_headings else "") + payload + " "
+        elif kind == "table":
+            # digits run together (what the parser must split); a space between two words of the
+            # form (header and label cells), and a stray space between two numbers now and then
+            parts, prev_word = [], False
+            for c in payload.cells:
+                word = not c.field
+                sep = " " if (word and prev_word) or (c.field and style.stray_spaces and rng.random() < 0.1) else ""
+                parts.append(sep + cell_text(report, c))
+                prev_word = word
+            line += "".join(parts)
         elif kind == "para" and line is not None:
             line += payload
         else:  # title, the intro before 一, the signature
