@@ -180,6 +180,8 @@ class Report:
     review_litigation: Optional[dict] = None
     legacy_stats: Optional[list] = None
     uncertain_cells: tuple[str, ...] = ()
+    # every value an uncertain cell may have (the splits that survived), chosen value first
+    cell_alternatives: dict[str, tuple] = field(default_factory=dict)
     stated: tuple[StatedFigure, ...] = ()
     items: tuple[Item, ...] = ()
     flags: tuple[Flag, ...] = ()
@@ -205,6 +207,7 @@ class Report:
             "flags": [f.to_dict() for f in self.flags],
             "warnings": list(self.warnings),
             "uncertain_cells": list(self.uncertain_cells),
+            "cell_alternatives": {k: list(v) for k, v in self.cell_alternatives.items()},
             "stated_in_narrative": [s.to_dict() for s in self.stated],
         }
         if self.legacy_stats is not None:
@@ -260,6 +263,7 @@ def report_from_dict(d: dict) -> Report:
         applications=d.get("applications"), review_litigation=d.get("review_litigation"),
         legacy_stats=d.get("legacy_stats"),
         uncertain_cells=tuple(d.get("uncertain_cells", ())),
+        cell_alternatives={k: tuple(v) for k, v in (d.get("cell_alternatives") or {}).items()},
         stated=tuple(StatedFigure(**{k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()})
                      for s in d.get("stated_in_narrative", ())),
         items=tuple(Item(kind=i["kind"], text=i["text"], themes=tuple(i.get("themes", ())),

@@ -47,6 +47,14 @@ class NarrNumber(Rule):
             exprs = (fig.field,) + tuple(fig.ambiguous_with)
             values = [evaluate_field(report, e) for e in exprs]
             if values[0] is None:
+                # a cell split from glued digits: contradicted only if no surviving split gives the figure
+                alts = report.cell_alternatives.get(fig.field)
+                if alts and fig.value is not None and all(abs(a - fig.value) > _EPS for a in alts) and not any(
+                        v is not None and abs(v - fig.value) <= _EPS for v in values[1:]):
+                    yield self.flag(
+                        f"the narrative states {_n(fig.value)}; the table's glued cells give {fig.field} = "
+                        + " or ".join(_n(a) for a in alts[:6]) + " whichever way they are split",
+                        quote=fig.quote, cells={fig.field: alts[0]})
                 continue
             if rng is not None:
                 ok = any(v is not None and rng[0] - _EPS <= v <= rng[1] + _EPS for v in values)

@@ -404,15 +404,19 @@ def field_cells(report: Report, expr: str) -> dict[str, object]:
 
 
 def evaluate_field(report: Report, expr: str) -> Optional[float]:
-    """The value of a field expression, or None where any cell it needs is null or absent.
+    """The value of a field expression, or None where any cell it needs is null, absent, or
+    read with doubt (listed in ``report.uncertain_cells``).
 
     >>> evaluate_field(r, "applications.denied.*.total")                    # sum of 三（三）1–8
     >>> evaluate_field(r, "applications.new_received.total+applications.carried_over.total")
     """
     total = 0.0
+    doubtful = set(report.uncertain_cells)
     for term in expr.split("+"):
         cells = _term_cells(report, term)
         if not cells or any(v is None or isinstance(v, bool) for v in cells.values()):
+            return None
+        if doubtful and doubtful.intersection(cells):  # a guessed split proves nothing
             return None
         total += sum(float(v) for v in cells.values())  # type: ignore[arg-type]
     return total

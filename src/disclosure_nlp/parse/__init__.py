@@ -41,6 +41,7 @@ def parse_doc(raw: RawDoc) -> Report:
     text = normalize(raw.text)
     warnings = list(raw.warnings)
     uncertain: list[str] = []
+    alternatives: dict = {}
     layout = find_layout(text)
     # narrative is quoted as the report wrote it; ``text`` (digits and spaces normalised, one
     # character for one, so spans agree) is for finding things
@@ -64,6 +65,7 @@ def parse_doc(raw: RawDoc) -> Report:
         applications, cells = r.data, cells + r.cells_read
         warnings += r.warnings
         uncertain += r.uncertain
+        alternatives.update(r.alternatives)
     if applications is not None and fmt_version == "2021" and "other.no_correction" not in applications:
         warnings.append("表三: 2021 layout with a single （六）其他处理 row (2019 style): read as other.other; "
                         "other.no_correction and other.unpaid_fee are null")
@@ -73,11 +75,13 @@ def parse_doc(raw: RawDoc) -> Report:
         active, cells = r.data, cells + r.cells_read
         warnings += r.warnings
         uncertain += r.uncertain
+        alternatives.update(r.alternatives)
     if layout.t4:
         r = read_review(text, layout.t4, stated)
         review, cells = r.data, cells + r.cells_read
         warnings += r.warnings
         uncertain += r.uncertain
+        alternatives.update(r.alternatives)
     if layout.legacy_stats:
         legacy = read_legacy_stats(text[layout.legacy_stats[0]:layout.legacy_stats[1]])
     for name in layout.missing:
@@ -110,5 +114,6 @@ def parse_doc(raw: RawDoc) -> Report:
         agency=detect_agency(text), year=year, format_version=fmt_version,
         sections=sections, active_disclosure=active, applications=applications,
         review_litigation=review, legacy_stats=legacy, uncertain_cells=tuple(dict.fromkeys(uncertain)),
+        cell_alternatives=alternatives,
         warnings=tuple(warnings),
     )

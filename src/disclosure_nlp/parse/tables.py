@@ -27,7 +27,12 @@ class TableResult:
     data: Optional[dict] = None
     warnings: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
+    alternatives: dict = field(default_factory=dict)  # path -> every surviving value, chosen first
     cells_read: int = 0
+
+    def doubt(self, path: str, values) -> None:
+        self.uncertain.append(path)
+        self.alternatives[path] = tuple(dict.fromkeys(values))
 
 
 def find_rows(text: str, labels: dict[str, str], order) -> dict[str, tuple[int, int]]:
@@ -168,7 +173,11 @@ def _resolve_joint(cands: dict[str, list[tuple]], rows, stated: dict[str, float]
         combos *= len(cands[k])
     if combos > MAX_JOINT:
         res.warnings.append(f"表三: {combos} joint splits of glued rows; kept the first candidate of each row")
-        res.uncertain.extend(f"applications.{k}" for k in ambiguous)
+        for k in ambiguous:
+            for i, col in enumerate(T3_COLUMNS):
+                vals = [c[i] for c in cands[k]]
+                if len(set(vals)) > 1:
+                    res.doubt(f"applications.{k}.{col}", vals)
         return chosen
     scored = []
     for combo in itertools.product(*(range(len(cands[k])) for k in ambiguous)):
@@ -186,9 +195,10 @@ def _resolve_joint(cands: dict[str, list[tuple]], rows, stated: dict[str, float]
                 res.warnings.append(
                     f"表三 row {k}: glued cells split ambiguously; alternatives "
                     + " or ".join("|".join(map(str, a)) for a in alts) + f"; kept {'|'.join(map(str, result[k]))}")
-                for col, vals in zip(T3_COLUMNS, zip(*alts)):
+                for i, col in enumerate(T3_COLUMNS):
+                    vals = [result[k][i]] + [a[i] for a in alts]
                     if len(set(vals)) > 1:
-                        res.uncertain.append(f"applications.{k}.{col}")
+                        res.doubt(f"applications.{k}.{col}", vals)
     return result
 
 
@@ -272,7 +282,7 @@ def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> 
                             + " or ".join("|".join(map(str, c)) for c in top[:6]) + "; kept the first")
         for i, (g, col) in enumerate(itertools.product(T4_GROUPS, T4_COLUMNS)):
             if len({c[i] for c in top}) > 1:
-                res.uncertain.append(f"review_litigation.{g}.{col}")
+                res.doubt(f"review_litigation.{g}.{col}", [c[i] for c in top])
     return top[0]
 
 
@@ -324,7 +334,8 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
         res.warnings.append(
             f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by plausibility; other splits: "
             + ", ".join("|".join(c) for c in ranked[1:6]))
-        res.uncertain.extend(f"active_disclosure.{key}.{f}" for f in fields)
+        for i, f in enumerate(fields):
+            res.doubt(f"active_disclosure.{key}.{f}", [float(c[i]) if "." in c[i] else int(c[i]) for c in ranked])
         if len(ties) > 1:
             res.warnings.append(f"表二 {key}: {len(ties)} splits equally plausible")
     res.data = data
