@@ -145,8 +145,11 @@ class Signature:
 
 
 def _num(report: Report, path: str) -> Optional[float]:
+    """A cell as a number; None where blank or read with doubt (a guessed split proves nothing)."""
     v = get_cell(report, path)
-    return None if v is None or isinstance(v, bool) else float(v)
+    if v is None or isinstance(v, bool) or path in report.uncertain_cells:
+        return None
+    return float(v)
 
 
 def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signature:

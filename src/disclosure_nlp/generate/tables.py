@@ -73,6 +73,8 @@ def draw_applications(rng: Random, scale: str, layout: str,
     steady = bool(last_new)
     if steady:
         mean = last_new * math.exp(rng.gauss(0.0, 0.25))
+    elif last_new == 0:  # none last year: a few at most this year
+        mean = min(_SCALE_MEAN[scale], 3.0) * math.exp(rng.gauss(0.0, 0.5))
     else:
         mean = _SCALE_MEAN[scale] * math.exp(rng.gauss(0.0, 0.7))
     result_rows = [r for r in T3_RESULT_ROWS if r in rows]
@@ -94,7 +96,7 @@ def draw_applications(rng: Random, scale: str, layout: str,
     for c in APPLICANT_COLUMNS:
         share, chance = _COLUMN_SHARE[c]
         if steady:
-            new = int(rng.gammavariate(6.0, mean * share / 6.0)) if share and rng.random() < max(chance, 0.9 if c == "natural_person" else chance) else 0
+            new = int(rng.gammavariate(6.0, mean * share / 6.0)) if share and rng.random() < (1.0 if c == "natural_person" else chance) else 0
         else:
             new = _count(rng, mean * share) if rng.random() < chance else 0
         if carried_over is not None:

@@ -82,6 +82,13 @@ _HEAD_LINE = re.compile(
 _IMPROVE_HEAD = re.compile(r"改进|整改|下一步|打算|计划|安排")
 
 
+# the same sub-headings inside a line of crawler text: after a full stop, before an enumerator
+_HEAD_INLINE = re.compile(
+    r"(?<=[。；;])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十][）)]?\s*[、.．]?\s*)?"
+    r"(?P<head>存在的?(?:主要)?问题|改进(?:措施|情况|举措)|整改措施|下一步(?:工作)?(?:计划|打算|措施))"
+    r"[ \t\u3000]*[:：]?[ \t\u3000]*(?=[（(][一二三四五六七八九十\d]|[一二三四五六七八九十]是|\d[、.．])")
+
+
 def split_items(text: str, section: str = "problems") -> list[Item]:
     """The problem and improvement items of a 五 section (or an old-format section).
 
@@ -92,7 +99,9 @@ def split_items(text: str, section: str = "problems") -> list[Item]:
     """
     if not text or not text.strip():
         return []
-    heads = [m for m in _HEAD_LINE.finditer(text) if m.group("head")]
+    heads = sorted((m for rx in (_HEAD_LINE, _HEAD_INLINE) for m in rx.finditer(text) if m.group("head")),
+                   key=lambda m: m.start())
+    heads = [m for k, m in enumerate(heads) if k == 0 or m.start() >= heads[k - 1].end()]
     if not heads:
         return _split(text, section)
     items: list[Item] = []
