@@ -182,6 +182,9 @@ class Report:
     uncertain_cells: tuple[str, ...] = ()
     # every value an uncertain cell may have (the splits that survived), chosen value first
     cell_alternatives: dict[str, tuple] = field(default_factory=dict)
+    # glued digit runs that no split satisfying the table's arithmetic explains (row or table →
+    # the run): the report's own arithmetic fails there, whatever the cells are
+    unsplit: dict[str, str] = field(default_factory=dict)
     stated: tuple[StatedFigure, ...] = ()
     items: tuple[Item, ...] = ()
     flags: tuple[Flag, ...] = ()
@@ -208,6 +211,7 @@ class Report:
             "warnings": list(self.warnings),
             "uncertain_cells": list(self.uncertain_cells),
             "cell_alternatives": {k: list(v) for k, v in self.cell_alternatives.items()},
+            "unsplit": dict(self.unsplit),
             "stated_in_narrative": [s.to_dict() for s in self.stated],
         }
         if self.legacy_stats is not None:
@@ -264,6 +268,7 @@ def report_from_dict(d: dict) -> Report:
         legacy_stats=d.get("legacy_stats"),
         uncertain_cells=tuple(d.get("uncertain_cells", ())),
         cell_alternatives={k: tuple(v) for k, v in (d.get("cell_alternatives") or {}).items()},
+        unsplit=dict(d.get("unsplit") or {}),
         stated=tuple(StatedFigure(**{k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()})
                      for s in d.get("stated_in_narrative", ())),
         items=tuple(Item(kind=i["kind"], text=i["text"], themes=tuple(i.get("themes", ())),

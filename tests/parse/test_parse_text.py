@@ -45,7 +45,7 @@ def make_report(glue: bool = False, sep: str = " ") -> str:
         "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
         + joiner.join(rows)
         + "\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计\n"
-        + ("10012000000000" + "1" if glue else "1 0 0 1 2 0 0 0 0 0 0 0 0 0 0")
+        + ("100120000000000" if glue else "1 0 0 1 2 0 0 0 0 0 0 0 0 0 0")
         + "\n五、存在的主要问题及改进情况\n一是公开内容不够全面。下一步，我局将加强培训。\n六、其他需要报告的事项\n无。\n"
     )
 
@@ -67,6 +67,7 @@ def test_spaced_report():
 def test_glued_report_equals_spaced():
     a, b = parse_text(make_report()), parse_text(make_report(glue=True))
     assert b.applications == a.applications
+    assert b.review_litigation == a.review_litigation
 
 
 def test_one_cell_per_line_with_blank_cell():

@@ -125,6 +125,10 @@ class T3RowTotal(Rule):
                 cells = {f"applications.{row}.{c}": data.get(c) for c in T3_COLUMNS}
                 yield self.flag(f"表三 {row}: the applicant columns sum to {_n(s)}, 总计 reads {_n(total)}",
                                 cells=cells)
+        for path, run in sorted(report.unsplit.items()):
+            if path.startswith("applications."):
+                yield self.flag(f"表三 {path.split('.', 1)[1]}: the glued digits '{run}' cannot be read as seven cells "
+                                "whose 总计 is the sum of the applicant columns", cells={path: run})
 
 
 class T4GroupSum(Rule):
@@ -141,9 +145,7 @@ class T4GroupSum(Rule):
     groups = ("arithmetic", "review_litigation")
 
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
-        rl = report.review_litigation
-        if not rl:
-            return
+        rl = report.review_litigation or {}
         for group in T4_GROUPS:
             data = rl.get(group) or {}
             vals = [data.get(c) for c in T4_COLUMNS]
@@ -154,3 +156,7 @@ class T4GroupSum(Rule):
                 cells = {f"review_litigation.{group}.{c}": data.get(c) for c in T4_COLUMNS}
                 yield self.flag(f"表四 {group}: 维持+纠正+其他+尚未审结 = {_n(sum(parts))}, 总计 reads {_n(total)}",
                                 cells=cells)
+        run = report.unsplit.get("review_litigation")
+        if run:
+            yield self.flag(f"表四: the glued digits '{run}' cannot be read as three groups whose 总计 is the sum of "
+                            "their results", cells={"review_litigation": run})

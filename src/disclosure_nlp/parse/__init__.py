@@ -42,6 +42,7 @@ def parse_doc(raw: RawDoc) -> Report:
     warnings = list(raw.warnings)
     uncertain: list[str] = []
     alternatives: dict = {}
+    unsplit: dict = {}
     layout = find_layout(text)
     # narrative is quoted as the report wrote it; ``text`` (digits and spaces normalised, one
     # character for one, so spans agree) is for finding things
@@ -66,6 +67,7 @@ def parse_doc(raw: RawDoc) -> Report:
         warnings += r.warnings
         uncertain += r.uncertain
         alternatives.update(r.alternatives)
+        unsplit.update(r.unsplit)
     if applications is not None and fmt_version == "2021" and "other.no_correction" not in applications:
         warnings.append("表三: 2021 layout with a single （六）其他处理 row (2019 style): read as other.other; "
                         "other.no_correction and other.unpaid_fee are null")
@@ -76,12 +78,14 @@ def parse_doc(raw: RawDoc) -> Report:
         warnings += r.warnings
         uncertain += r.uncertain
         alternatives.update(r.alternatives)
+        unsplit.update(r.unsplit)
     if layout.t4:
         r = read_review(text, layout.t4, stated)
         review, cells = r.data, cells + r.cells_read
         warnings += r.warnings
         uncertain += r.uncertain
         alternatives.update(r.alternatives)
+        unsplit.update(r.unsplit)
     if layout.legacy_stats:
         legacy = read_legacy_stats(text[layout.legacy_stats[0]:layout.legacy_stats[1]])
     for name in layout.missing:
@@ -99,7 +103,7 @@ def parse_doc(raw: RawDoc) -> Report:
     else:
         unread = [w.split(":")[0] for w in warnings if w.startswith(("表二 row", "表三 row", "表四")) and "not" in w]
         if unread:
-            problems.append("not read: " + ", ".join(unread))
+            problems.append("not read: " + ", ".join(dict.fromkeys(unread)))
         if uncertain:
             problems.append(f"{len(set(uncertain))} cells split ambiguously")
         lost = [m for m in layout.missing if fmt_version != "pre2019" or m in ("overview", "problems")]
@@ -114,6 +118,6 @@ def parse_doc(raw: RawDoc) -> Report:
         agency=detect_agency(text), year=year, format_version=fmt_version,
         sections=sections, active_disclosure=active, applications=applications,
         review_litigation=review, legacy_stats=legacy, uncertain_cells=tuple(dict.fromkeys(uncertain)),
-        cell_alternatives=alternatives,
+        cell_alternatives=alternatives, unsplit=unsplit,
         warnings=tuple(warnings),
     )

@@ -28,6 +28,7 @@ class TableResult:
     warnings: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
     alternatives: dict = field(default_factory=dict)  # path -> every surviving value, chosen first
+    unsplit: dict = field(default_factory=dict)  # row/table -> glued digits no consistent split explains
     cells_read: int = 0
 
     def doubt(self, path: str, values) -> None:
@@ -95,7 +96,7 @@ def _row_candidates(tokens: list[Token], n: int = 7) -> tuple[list[tuple], str]:
         cands.sort(key=lambda c: -c[0])
         if cands:
             return cands, "glued"
-    return [], "unsplittable"
+    return [], "unsplittable:" + run if run.isdigit() else "unsplittable"
 
 
 def read_applications(text: str, region: tuple[int, int], stated: dict[str, float]) -> TableResult:
@@ -118,6 +119,11 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
         if c:
             cands[key] = c
             how[key] = h
+        elif h.startswith("unsplittable:") and len(h) >= len("unsplittable:") + 7:
+            run = h.split(":", 1)[1]
+            res.unsplit[f"applications.{key}"] = run
+            res.warnings.append(f"表三 row {key}: glued digits '{run}' admit no split whose 总计 is the sum of the "
+                                "applicant columns: not read")
     missing = [r for r in rows if r not in cands]
     if len(missing) > 3:
         positional = _positional_rows(sub, len(rows))
@@ -251,6 +257,10 @@ def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) ->
             cands = digits.split_groups(run, 3, 5)
             if cands:
                 vals = list(_pick_t4(cands, stated, res))
+            elif len(run) >= 15:
+                res.unsplit["review_litigation"] = run
+                res.warnings.append(f"表四: glued digits '{run}' admit no split in which every group's 总计 is "
+                                    "the sum of its results: not read")
         if vals is None and toks:
             res.warnings.append(f"表四: {len(toks)} cells found where 15 were expected; not read")
     data = {g: {c: None for c in T4_COLUMNS} for g in T4_GROUPS}
