@@ -7,12 +7,13 @@
 Three tables, nothing asserted:
 
 1. ``throughput``: per input format, ``--n`` generated reports (``--few`` for docx and pdf), one
-   process, one core. Reports/s of the whole pipeline (read, parse, every stage), of read + parse
+   process, one core. Reports/s of the whole pipeline as a scan worker runs it (``process_chunk``
+   on chunks of ``--chunk-size`` files: read, parse, every stage), of read + parse
    alone, and of word segmentation alone (jieba and rjieba) on the same documents' text; the
    pipeline/segmentation cost ratio is pipeline seconds ÷ rjieba seconds.
 2. ``rss``: for each size in ``--rss``, a corpus of txt and html reports is generated (streamed
    to a temporary folder), then scanned by a fresh process with ``--workers`` workers; its peak
-   RSS (``ru_maxrss``) and the peak RSS of the whole process tree (sampled with psutil) are
+   RSS (``VmHWM``) and the peak RSS of the whole process tree (sampled with psutil) are
    printed, with the bytes per report the scan retains (the growth from the smallest to the
    largest size).
 3. ``replay``: what grows with the corpus is the client process (workers hold one chunk each),
@@ -42,11 +43,11 @@ import threading
 import time
 from pathlib import Path
 
-from disclosure_nlp.batch import BatchOptions, find_inputs, scan
+from disclosure_nlp.batch import BatchOptions, chunked, find_inputs, process_chunk, scan
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.narrative.segment import available_backends, tokenize
 from disclosure_nlp.paths import default_model
-from disclosure_nlp.pipeline import Pipeline, Settings, parse_file
+from disclosure_nlp.pipeline import Settings, parse_file
 from disclosure_nlp.read import read_file
 
 FORMATS = ("txt", "glued", "html", "md", "docx", "pdf")
@@ -69,7 +70,6 @@ def _timed(fn, items) -> float:
 
 def throughput(args, work: Path) -> list[dict]:
     settings = pipeline_settings()
-    pipe = Pipeline(settings)
     backends = [b for b in ("jieba", "rjieba") if b in available_backends()]
     rows = []
     for fmt in args.formats:
@@ -77,10 +77,11 @@ def throughput(args, work: Path) -> list[dict]:
         folder = work / f"fmt_{fmt}"
         generate_corpus(folder, n=n, seed=args.seed, formats=(fmt,), defect_rate=0.2)
         paths = find_inputs(folder)
-        pipe.process_file(paths[0])  # warm-up: dictionaries and models load once per process
+        strs = [str(p) for p in paths]
+        process_chunk(strs[:2], settings)  # warm-up: dictionaries and models load once per process
         texts = [read_file(p).text for p in paths]
         row = {"format": fmt, "n": len(paths),
-               "pipeline_s": _timed(pipe.process_file, paths),
+               "pipeline_s": _timed(lambda ch: process_chunk(ch, settings), chunked(strs, args.chunk_size)),
                "parse_s": _timed(parse_file, paths),
                "chars": sum(map(len, texts)) / len(texts)}
         for b in backends:
@@ -106,6 +107,18 @@ def throughput(args, work: Path) -> list[dict]:
 
 
 # ------------------------------------------------------------------ 2. peak RSS by corpus size
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. Linux's ``ru_maxrss`` keeps the parent's RSS at fork across exec,
+    so a child of a big bench process would report the parent's size: read ``VmHWM`` instead."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 
 def _tree_rss(proc) -> int:
     import psutil
@@ -142,7 +155,7 @@ def scan_child(root: str, out: str, workers: int, chunk_size: int) -> None:
     stop.set()
     sampler.join()
     print(json.dumps({"n": result.n_inputs, "seconds": seconds, "by_status": result.by_status,
-                      "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "main_peak_mb": peak_rss_mb(),
                       "tree_peak_mb": peak["tree"] / 2**20}))
 
 
@@ -207,12 +220,12 @@ def replay_child(pool_jsonl: str, n: int, out: str, chunk_size: int) -> None:
     batch._input_files = lambda root, skip=(): names
     batch.iter_chunks = lambda paths, settings, options: (
         [variant(i) for i in ch] for ch in batch.chunked(range(n), chunk_size))
-    base_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base_mb = peak_rss_mb()
     t = time.perf_counter()
     result = scan(".", out, pipeline_settings(), BatchOptions(workers=1, chunk_size=chunk_size))
     print(json.dumps({"n": result.n_inputs, "seconds": time.perf_counter() - t, "pool_mb": base_mb,
                       "flags": result.by_severity,
-                      "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "main_peak_mb": peak_rss_mb()}))
 
 
 def replay(args, work: Path) -> list[dict]:
