@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+import zlib
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -126,7 +127,7 @@ def _quote(spans: list[str], limit: int = 400) -> str:
 
 # ----------------------------------------------------------------------------- signatures
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     """What the corpus rules need of one report (a few hundred bytes plus the capped 五 text)."""
 
@@ -139,9 +140,13 @@ class Signature:
     carried_forward: Optional[float]
     documents: tuple[tuple[str, Optional[float], Optional[float], Optional[float]], ...]  # (kind, issued, repealed, in_force)
     counts: tuple[tuple[str, Optional[float]], ...]  # YOY-JUMP fields
-    problems_text: str
+    problems_z: bytes  # the 五 text, zlib-compressed (a third of the memory at 100k reports)
     minhash: bytes
     n_shingles: int
+
+    @property
+    def problems_text(self) -> str:
+        return zlib.decompress(self.problems_z).decode("utf-8")
 
 
 def _num(report: Report, path: str) -> Optional[float]:
@@ -164,7 +169,7 @@ def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signa
         carried_over=_num(report, "applications.carried_over.total"),
         carried_forward=_num(report, "applications.carried_forward.total"),
         documents=docs, counts=tuple((f, _num(report, f)) for f in _JUMP_FIELDS),
-        problems_text=text, minhash=minhash(hashes, s.minhash_perms, s.minhash_seed), n_shingles=int(hashes.size),
+        problems_z=zlib.compress(text.encode("utf-8"), 6), minhash=minhash(hashes, s.minhash_perms, s.minhash_seed), n_shingles=int(hashes.size),
     )
 
 
@@ -355,19 +360,25 @@ class BoilerplatePeer(CorpusRule):
         s = corpus.settings
         sigs = corpus.sigs
         rows = s.minhash_perms // s.lsh_bands
-        buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-        for i, g in enumerate(sigs):
-            if g.n_shingles >= s.min_shingles and g.minhash:
-                for band in range(s.lsh_bands):
-                    buckets[(band, g.minhash[band * rows * 4:(band + 1) * rows * 4])].append(i)
         pairs: set[tuple[int, int]] = set()
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
-            if len(members) <= 64:
-                pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
-            else:
-                pairs.update((members[0], b) for b in members[1:])
+        eligible = np.array([i for i, g in enumerate(sigs) if g.n_shingles >= s.min_shingles and g.minhash],
+                            dtype=np.int64)
+        if len(eligible) > 1:
+            sketch_e = np.stack([np.frombuffer(sigs[i].minhash, dtype="<u4") for i in eligible])
+            for band in range(s.lsh_bands):  # one band at a time: memory stays O(reports)
+                keys = np.ascontiguousarray(sketch_e[:, band * rows:(band + 1) * rows]).view(
+                    np.dtype((np.void, 4 * rows))).ravel()
+                order = np.argsort(keys, kind="stable")
+                sorted_keys = keys[order]
+                starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+                ends = np.r_[starts[1:], len(order)]
+                shared = np.flatnonzero(ends - starts >= 2)
+                for a0, a1 in zip(starts[shared], ends[shared]):
+                    members = sorted(int(eligible[k]) for k in order[a0:a1])
+                    if len(members) <= 64:
+                        pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+                    else:
+                        pairs.update((members[0], b) for b in members[1:])
         edges: dict[int, list[tuple[float, int]]] = defaultdict(list)
         parent = list(range(len(sigs)))
 
