@@ -45,14 +45,6 @@ def reports() -> list[Report]:
     return make_reports()
 
 
-@pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    path = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
-    if not path.is_dir():
-        pytest.skip("../shared/corpus/real not found: real-corpus tests need the shared folder")
-    return path
-
-
 def run_chromium(args: list[str], profile: Path, timeout: int = 90) -> subprocess.CompletedProcess:
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -1,19 +1,9 @@
-"""Fixtures of the reader tests: the shared real corpus and a CJK font for building PDFs."""
+"""Fixtures of the reader tests: a CJK font for building PDFs (the real corpus fixture is in tests/conftest.py)."""
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
-
-REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
-
-
-@pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    if not REAL.is_dir():
-        pytest.skip("../shared/corpus/real not found: real-corpus tests need the shared folder")
-    return REAL
 
 
 @pytest.fixture(scope="session")

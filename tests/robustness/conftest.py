@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-REAL = REPO / ".." / "shared" / "corpus" / "real"
 SCRIPT = REPO / "scripts" / "make_bad_inputs.py"
 
 
@@ -34,10 +33,3 @@ def bad_corpus(bad_inputs, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bad_inputs")
     bad_inputs.build(out, big=False)
     return out
-
-
-@pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    if not REAL.is_dir():
-        pytest.skip("../shared/corpus/real not found: real-corpus tests need the shared folder")
-    return REAL

@@ -14,7 +14,6 @@ from disclosure_nlp.paths import default_model
 from disclosure_nlp.pipeline import Settings
 
 REPO = Path(__file__).resolve().parents[2]
-REAL = REPO / ".." / "shared" / "corpus" / "real"
 OUTPUTS = ("flags.csv", "themes.csv", "unanswered.csv", "status.csv", "reports.jsonl")
 MIXED_FORMATS = ("txt", "glued", "html", "md")
 CHUNK = 16
@@ -70,10 +69,3 @@ def reference(mixed_corpus, settings, tmp_path_factory) -> Path:
     result = scan(mixed_corpus, out, settings, BatchOptions(workers=1, chunk_size=CHUNK))
     assert not result.interrupted
     return out
-
-
-@pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    if not REAL.is_dir():
-        pytest.skip("../shared/corpus/real not found: real-corpus tests need the shared folder")
-    return REAL
