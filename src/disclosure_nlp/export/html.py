@@ -147,13 +147,16 @@ class ReviewCollector:
         stats = self._stats()
         meta = {"title": self.title, "themes": theme_names(), "severities": list(SEVERITIES),
                 "labels": _LABELS, "stats": stats}
-        data = ('{"meta":' + json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-                + ',"reports":[' + ",".join(self._rows) + "]}")
-        page = (_template()
-                .replace("{{TITLE}}", html.escape(self.title))
-                .replace("{{STATS}}", _stats_html(stats))
-                .replace("{{DATA}}", _embed(data)))
-        path.write_text(page, encoding="utf-8")
+        head, _, tail = (_template()
+                         .replace("{{TITLE}}", html.escape(self.title))
+                         .replace("{{STATS}}", _stats_html(stats))).partition("{{DATA}}")
+        # streamed row by row: the page is never held twice in memory (100k reports ≈ 100+ MB)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(head)
+            f.write(_embed('{"meta":' + json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + ',"reports":['))
+            for i, row in enumerate(self._rows):
+                f.write(("," if i else "") + _embed(row))
+            f.write("]}" + tail)
         log.info("wrote %s (%d reports)", path, len(self._rows))
         return path
 
