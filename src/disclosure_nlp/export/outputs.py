@@ -52,7 +52,7 @@ class ScanOutputs:
         if self.resume and self.reports.path.stat().st_size:
             n = 0
             for chunk in _chunks(read_reports(self.reports.path), 500):
-                self._side_outputs(chunk)
+                self._side_outputs(chunk, remember=True)
                 n += len(chunk)
             log.info("resume: %d reports already in %s", n, self.reports.path)
         return self
@@ -69,14 +69,15 @@ class ScanOutputs:
             w.close()
         self._open = False
 
-    def _side_outputs(self, chunk: list[Report]) -> None:
+    def _side_outputs(self, chunk: list[Report], remember: bool = False) -> None:
         for w in self.csvs.values():
             w.add(chunk)
         self.review.add_many(chunk)
-        for r in chunk:
-            if r.sha256:
-                self.done_hashes.add(r.sha256)
-            self.done_sources.add(r.source)
+        if remember:  # only what a resumed run found already written (memory stays per chunk)
+            for r in chunk:
+                if r.sha256:
+                    self.done_hashes.add(r.sha256)
+                self.done_sources.add(r.source)
 
     def add(self, reports: Iterable[Report]) -> None:
         """Write one chunk of reports to every output (flushed)."""
