@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 from ..schema import Report, report_from_dict
+from .stream import StreamingFile
 
 log = logging.getLogger(__name__)
 
 
-class ReportsWriter:
+class ReportsWriter(StreamingFile):
     """Streaming JSON Lines writer; flushes after every chunk.
 
     >>> with ReportsWriter(out / "reports.jsonl") as w:
@@ -37,17 +38,6 @@ class ReportsWriter:
         else:
             self._fh = open(self.path, "w", encoding="utf-8", newline="\n")
         return self
-
-    def __enter__(self) -> "ReportsWriter":
-        return self.open()
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._fh:
-            self._fh.close()
-            self._fh = None
 
     def write(self, report: Report) -> None:
         self.write_many([report])

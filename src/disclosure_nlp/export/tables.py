@@ -27,6 +27,7 @@ from typing import IO, Any, Iterable, Mapping, Optional
 from ..errors import DisclosureError
 from ..schema import KINDS, Flag, Report
 from ..schema import THEME_NAMES, THEMES
+from .stream import StreamingFile
 from .summary import theme_counts, unanswered_problems, unanswered_themes
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def excel_safe(value: Any) -> Any:
     return value
 
 
-class CsvWriter:
+class CsvWriter(StreamingFile):
     """A CSV file written in chunks: ``add(reports)`` appends their rows and flushes.
 
     With ``append=True`` an existing file with the same header is continued (no second header).
@@ -83,17 +84,6 @@ class CsvWriter:
             self._csv.writerow(self.columns)
             self._fh.flush()
         return self
-
-    def __enter__(self) -> "CsvWriter":
-        return self.open()
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._fh:
-            self._fh.close()
-            self._fh = None
 
     def write_rows(self, rows: Iterable[Iterable[Any]]) -> None:
         if self._fh is None:
