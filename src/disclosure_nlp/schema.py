@@ -6,7 +6,7 @@ dicts keyed by the schema's fixed field names so that they serialise to JSON unc
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
 
 Cell = Optional[Union[int, float]]
 
@@ -93,7 +93,7 @@ class RawDoc:
     source: str
     fmt: str  # txt, html, docx, pdf, md
     text: str
-    blocks: tuple[Block, ...] = ()
+    blocks: Sequence[Block] = ()  # a tuple, or read.text.TextBlocks (worked out on first use)
     encoding: Optional[str] = None
     warnings: tuple[str, ...] = ()
     sha256: str = ""

@@ -55,6 +55,19 @@ def test_tab_rows_become_table_blocks():
     assert doc.blocks[1].rows[1] == ("规范性文件", "1", "", "2")
 
 
+def test_text_blocks_are_worked_out_on_first_use_and_behave_as_a_tuple():
+    import pickle
+
+    from disclosure_nlp.read.text import text_blocks
+
+    text = "标题\n规章\t0\t0\t0\n规范性文件\t1\t\t2\n\n结尾"
+    doc = read_txt(text.encode(), "a.txt")
+    assert doc.blocks == text_blocks(doc.text) and len(doc.blocks) == 3
+    assert doc.blocks[-1].text == "结尾" and list(doc.blocks)[0].text == "标题"
+    assert pickle.loads(pickle.dumps(doc)).blocks == doc.blocks
+    assert doc.blocks != ()
+
+
 @pytest.mark.parametrize("raw", [
     bytes(range(256)) * 40,  # random-ish binary with NULs
     b"\x00" * 1000,

@@ -44,6 +44,18 @@ def test_predicts_themes_kind_and_probabilities(fitted):
     assert P.shape == (2, 4) and ((P >= 0) & (P <= 1)).all()
 
 
+def test_batched_prediction_equals_one_text_at_a_time(fitted):
+    """Texts and clauses are vectorised once each, repeats included: same numbers as text by text."""
+    texts = ["政策解读形式单一，解读质量不高，培训不够。", "加强业务培训，配齐专职人员。",
+             "政策解读形式单一，解读质量不高，培训不够。", "", "及时更新。"]
+    P, kinds = fitted.predict_with_kind(texts)
+    one = np.vstack([fitted.predict_proba([t]) for t in texts])
+    assert np.array_equal(P, one)
+    assert kinds == [fitted.predict_kind([t])[0] for t in texts]
+    assert np.array_equal(fitted.predict_proba(texts), one)
+    assert fitted.predict_with_kind([])[0].shape == (0, len(fitted.classes_))
+
+
 def test_thresholds_are_tuned_per_theme(fitted):
     assert fitted.thresholds_.shape == (4,)
     assert ((fitted.thresholds_ > 0) & (fitted.thresholds_ < 1)).all()

@@ -209,6 +209,9 @@ def _line_breaks(text: str) -> set[int]:
     return keep
 
 
+_NFKC: dict[str, str] = {}  # per character: a report has a few hundred distinct ones
+
+
 def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC, then drop whitespace (PDF line breaks inside words), keeping one space only between
     two digits or two Latin letters, and a line break where a sentence or heading ends.
@@ -221,9 +224,11 @@ def _normalize(text: str) -> tuple[str, list[int]]:
             out.append("\n")
             index.append(i)
             continue
-        n = unicodedata.normalize("NFKC", ch)
-        if ch in "，：；（）！？":  # keep full-width punctuation as written
-            n = ch
+        n = _NFKC.get(ch)
+        if n is None:  # full-width punctuation is kept as written
+            n = ch if ch in "，：；（）！？" else unicodedata.normalize("NFKC", ch)
+            if len(_NFKC) < 65536:
+                _NFKC[ch] = n
         if n.isspace() or not n:
             prev = out[-1] if out else ""
             nxt = next((c for c in text[i + 1:i + 4] if not c.isspace()), "")

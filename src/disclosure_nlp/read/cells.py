@@ -24,8 +24,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = {0x00A0: " ", 0x3000: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " "}
 
 
+_ODD_SPACE = re.compile("[" + "".join(map(chr, [*_INVISIBLE, *_SPACES])) + "]")
+
+
 def normalize_spaces(text: str) -> str:
     """NBSP, full-width and other odd spaces to one plain space each; zero-width characters removed."""
+    if _ODD_SPACE.search(text) is None:  # the common case; str.translate with a dict is slow
+        return text
     return text.translate(_INVISIBLE).translate(_SPACES)
 
 

@@ -117,6 +117,19 @@ def _cell_strings(el, out: list[str] | None = None) -> list[str]:
     return out
 
 
+def _plain_cell_text(cell) -> str | None:
+    """``"".join(_cell_strings(cell))`` for the common cells, ``<td>x</td>`` and
+    ``<td><p>x</p></td>``, without the walk; None for any other cell."""
+    n = len(cell)
+    if n == 0:
+        return cell.text or ""
+    if n == 1 and not cell.text:
+        child = cell[0]
+        if not child.tail and len(child) == 0 and isinstance(child.tag, str):
+            return child.text or ""
+    return None
+
+
 def _clean(text: str) -> str:
     # clean_cell changes only whitespace and invisible (format) characters, none printable but " "
     return text if text.isprintable() and " " not in text else clean_cell(text)
@@ -251,14 +264,19 @@ def _grid(table, cells: float) -> tuple[tuple[str, ...], ...] | None:
             if cell.tag != "td" and cell.tag != "th":
                 continue
             seen += 1
-            strings = _cell_strings(cell)
-            text = "".join(strings)
-            if len(text) > _LAYOUT_CELL_CHARS and _is_prose(strings):
+            text = _plain_cell_text(cell)
+            if text is None:
+                strings = _cell_strings(cell)
+                text = "".join(strings)
+                if len(text) > _LAYOUT_CELL_CHARS and _is_prose(strings):
+                    return None
+            elif len(text) > _LAYOUT_CELL_CHARS and _is_prose([text]):
                 return None
             while c in row:
                 c += 1
-            rs = _span(cell.get("rowspan"), len(trs) - r)
-            cs = _span(cell.get("colspan"), _MAX_SPAN)
+            attrs = cell.attrib
+            rs = _span(attrs.get("rowspan"), len(trs) - r) if attrs else 1
+            cs = _span(attrs.get("colspan"), _MAX_SPAN) if attrs else 1
             if rs > 1 or cs > 1:
                 for spanned in grid[r:r + rs]:
                     for j in range(c, c + cs):

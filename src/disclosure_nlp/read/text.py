@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ReadError
@@ -140,10 +141,11 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
     for line in text.split("\n"):
-        cells = tuple(c.strip() for c in line.split("\t"))
-        if sum(1 for c in cells if c) >= 2:
-            rows.append(cells)
-            continue
+        if "\t" in line:  # a line without a tab holds one cell at most
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if sum(1 for c in cells if c) >= 2:
+                rows.append(cells)
+                continue
         if rows:
             blocks.append(Block(kind="table", rows=tuple(rows)))
             rows = []
@@ -154,8 +156,42 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+class TextBlocks(Sequence):
+    """``text_blocks(text)``, worked out on first use: the parser reads a document's text, not
+    its blocks, and a one-cell-per-line report is hundreds of them."""
+
+    __slots__ = ("_text", "_blocks")
+
+    def __init__(self, text: str):
+        self._text = text
+        self._blocks: tuple[Block, ...] | None = None
+
+    def _get(self) -> tuple[Block, ...]:
+        if self._blocks is None:
+            self._blocks = text_blocks(self._text)
+        return self._blocks
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+    def __reduce__(self):
+        return (TextBlocks, (self._text,))
+
+
 def read_txt(data: bytes, source: str) -> RawDoc:
     decoded = decode(data, source)
     text = normalize_spaces(normalize_newlines(decoded.text))
-    return RawDoc(source=source, fmt="txt", text=text, blocks=text_blocks(text),
+    return RawDoc(source=source, fmt="txt", text=text, blocks=TextBlocks(text),
                   encoding=decoded.encoding, warnings=decoded.warnings)

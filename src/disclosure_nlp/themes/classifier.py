@@ -134,25 +134,49 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "model_")
         return self._pooled(self.features_, self.model_, _texts(X))
 
-    def _pooled(self, features, model, texts: list[str]) -> np.ndarray:
+    def _pooled(self, features, model, texts: list[str], kind_model=None):
         """Theme probabilities of each text; with ``pooling="max"`` a theme also counts as
-        strong as in the clause of the text where it is strongest (``generic`` excepted)."""
-        P = model.predict_proba(features.transform(texts))
-        if self.pooling == "none":
-            return P
-        if self.pooling != "max":
+        strong as in the clause of the text where it is strongest (``generic`` excepted).
+
+        The texts and their clauses are vectorised once, in one call, each distinct string once
+        (items and clauses repeat across reports: stock phrases); each row of a TF-IDF transform
+        and of a linear model's probabilities depends on that row alone, so the result is the
+        same as one call per text. With ``kind_model``, returns ``(P, kinds)``: the kind model
+        reuses the texts' rows."""
+        if self.pooling not in ("max", "none"):
             raise ValueError(f"unknown pooling {self.pooling!r}; valid: max, none")
-        clauses, owner = [], []
-        for i, t in enumerate(texts):
-            parts = _clauses(t)
-            if len(parts) > 1:
-                clauses += parts
-                owner += [i] * len(parts)
-        if clauses:
+        row: dict[str, int] = {}
+        for t in texts:
+            row.setdefault(t, len(row))
+        text_rows = [row[t] for t in texts]
+        owners: list[tuple[int, list[int]]] = []
+        if self.pooling == "max":
+            for i, t in enumerate(texts):
+                parts = _clauses(t)
+                if len(parts) > 1:
+                    owners.append((i, [row.setdefault(c, len(row)) for c in parts]))
+        Xu = features.transform(list(row)) if row else None
+        if Xu is None:
+            P = np.zeros((0, len(self.classes_)))
+            return (P, []) if kind_model is not None else P
+        Pu = model.predict_proba(Xu)
+        P = Pu[text_rows]
+        if owners:
             keep = np.array([c != GENERIC for c in self.classes_])
-            for i, row in zip(owner, model.predict_proba(features.transform(clauses))):
-                P[i, keep] = np.maximum(P[i, keep], row[keep])
-        return P
+            for i, rows in owners:
+                P[i, keep] = np.maximum(P[i, keep], Pu[rows][:, keep].max(axis=0))
+        if kind_model is None:
+            return P
+        distinct = sorted(set(text_rows))
+        kind_of = dict(zip(distinct, kind_model.predict(Xu[distinct])))
+        return P, [kind_of[r] for r in text_rows]
+
+    def predict_with_kind(self, X) -> tuple[np.ndarray, list[str]]:
+        """``(predict_proba(X), predict_kind(X))`` from one vectorisation of the texts."""
+        check_is_fitted(self, "model_")
+        if self.kind_model_ is None:
+            raise ValueError("this ThemeClassifier was fitted without kinds: it cannot predict kind")
+        return self._pooled(self.features_, self.model_, _texts(X), kind_model=self.kind_model_)
 
     def predict(self, X) -> list[tuple[str, ...]]:
         return self.themes_from_proba(self.predict_proba(X))

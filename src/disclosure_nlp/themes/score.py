@@ -17,9 +17,11 @@ def classify_texts(clf, texts: Sequence[str]) -> list[dict]:
     texts = list(texts)
     if not texts:
         return []
-    P = clf.predict_proba(texts)
+    if hasattr(clf, "predict_with_kind"):
+        P, kinds = clf.predict_with_kind(texts)
+    else:
+        P, kinds = clf.predict_proba(texts), clf.predict_kind(texts)
     themes = clf.themes_from_proba(P) if hasattr(clf, "themes_from_proba") else clf.predict(texts)
-    kinds = clf.predict_kind(texts)
     out = []
     for text, row, ts, kind in zip(texts, P, themes, kinds):
         probs = {str(c): round(float(p), 4) for c, p in zip(clf.classes_, row)}
