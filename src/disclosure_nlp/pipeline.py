@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -112,26 +113,37 @@ class Pipeline:
     def process_file(self, path) -> Report:
         return self(parse_file(path))
 
-    def pipe(self, reports: list[Report]) -> list[Report]:
+    def pipe(self, reports: list[Report], timings: Optional[dict[str, float]] = None) -> list[Report]:
         """The stages over many reports (spaCy's ``nlp.pipe``): a stage with a ``pipe`` method
-        takes the whole list at once; a crash in one report's stage fails that report only."""
+        takes the whole list at once; a crash in one report's stage fails that report only.
+
+        ``timings``, when given, gets each stage's seconds added under its name."""
         reports = list(reports)
         for name, fn in self.stages:
-            live = [i for i, r in enumerate(reports) if r.status != "failed"]
-            batch_fn = getattr(fn, "pipe", None)
-            if batch_fn is not None and live:
-                try:
-                    for i, out in zip(live, batch_fn([reports[i] for i in live])):
-                        reports[i] = out
-                    continue
-                except Exception:  # noqa: BLE001 - retry one by one to find the report at fault
-                    log.exception("stage %s failed on a batch; running it report by report", name)
-            for i in live:
-                reports[i] = self._apply(name, fn, reports[i])
+            t0 = time.perf_counter()
+            reports = self._pipe_stage(name, fn, reports)
+            if timings is not None:
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
         return reports
 
-    def process_files(self, paths) -> list[Report]:
-        return self.pipe([parse_file(p) for p in paths])
+    def _pipe_stage(self, name: str, fn: Stage, reports: list[Report]) -> list[Report]:
+        live = [i for i, r in enumerate(reports) if r.status != "failed"]
+        batch_fn = getattr(fn, "pipe", None)
+        if batch_fn is not None and live:
+            try:
+                for i, out in zip(live, batch_fn([reports[i] for i in live])):
+                    reports[i] = out
+                return reports
+            except Exception:  # noqa: BLE001 - retry one by one to find the report at fault
+                log.exception("stage %s failed on a batch; running it report by report", name)
+        for i in live:
+            reports[i] = self._apply(name, fn, reports[i])
+        return reports
+
+    def process_files(self, paths, timings: Optional[dict[str, float]] = None) -> list[Report]:
+        """Read, parse and run the stages on many files; ``timings`` as in ``pipe``, with
+        ``read`` and ``parse`` too."""
+        return self.pipe([parse_file(p, timings) for p in paths], timings)
 
     @staticmethod
     def _apply(name: str, fn: Stage, report: Report) -> Report:
@@ -151,8 +163,9 @@ def failed_report(path, reason: str, sha256: str = "") -> Report:
     return Report(source=str(path), status="failed", reason=reason, fmt=Path(path).suffix.lstrip("."), sha256=sha256)
 
 
-def parse_file(path) -> Report:
-    """Read and parse one file; never raises for bad input."""
+def parse_file(path, timings: Optional[dict[str, float]] = None) -> Report:
+    """Read and parse one file; never raises for bad input. ``timings`` as in ``Pipeline.pipe``."""
+    t0 = time.perf_counter()
     try:
         raw = read_file(path)
     except DisclosureError as exc:
@@ -160,11 +173,18 @@ def parse_file(path) -> Report:
     except Exception as exc:  # noqa: BLE001 - a crash on one file must not stop a batch
         log.exception("reading %s", path)
         return failed_report(path, f"unexpected error while reading: {type(exc).__name__}: {exc}", _sha(path))
+    finally:
+        if timings is not None:
+            timings["read"] = timings.get("read", 0.0) + time.perf_counter() - t0
+    t1 = time.perf_counter()
     try:
         return parse_doc(raw)
     except Exception as exc:  # noqa: BLE001
         log.exception("parsing %s", path)
         return failed_report(path, f"unexpected error while parsing: {type(exc).__name__}: {exc}", raw.sha256)
+    finally:
+        if timings is not None:
+            timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - t1
 
 
 def _sha(path) -> str:

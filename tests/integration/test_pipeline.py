@@ -1,0 +1,21 @@
+"""The pipeline over many files: stage timings, and a failed file that runs no stage."""
+from disclosure_nlp.generate import generate_corpus
+from disclosure_nlp.pipeline import Pipeline, Settings
+
+
+def test_process_files_times_every_stage_and_keeps_failures(tmp_path):
+    generate_corpus(tmp_path, n=4, seed=3, formats=("txt",), defect_rate=0.0)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = sorted(p for p in tmp_path.iterdir() if p.suffix == ".txt")
+    timings: dict[str, float] = {}
+    pipe = Pipeline(Settings(stages=("items", "figures", "checks")))
+    reports = pipe.process_files(paths, timings=timings)
+    assert [r.source for r in reports] == [str(p) for p in paths]
+    assert set(timings) == {"read", "parse", "items", "figures", "checks"}
+    assert all(t > 0 for t in timings.values())
+    failed = [r for r in reports if r.status == "failed"]
+    assert len(failed) == 1 and failed[0].reason == "empty file" and not failed[0].items
+    assert all(r.items for r in reports if r.status != "failed")
+    again: dict[str, float] = dict(timings)
+    pipe.process_files(paths[:1], timings=again)
+    assert again["read"] > timings["read"]  # added to, not replaced
