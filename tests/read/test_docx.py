@@ -134,3 +134,40 @@ def test_corrupt_member_is_refused():
         read_docx(bytes(data), "bad.docx")
 
 
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_runs_rows_and_cells_match_their_xpath_definition():
+    """The C-iterator walks equal the XPath they replace, on deleted text, fallbacks, content
+    controls (w:sdt) and custom XML around rows and cells."""
+    from lxml import etree
+
+    from disclosure_nlp.read.docx import _TC, _TR, _children, _run_text
+
+    ns = {"w": _W, "mc": _MC}
+    para = etree.fromstring(
+        f'<w:p xmlns:w="{_W}" xmlns:mc="{_MC}"><w:r><w:t>公开</w:t><w:tab/></w:r>'
+        '<w:del><w:r><w:delText>旧</w:delText><w:t>删</w:t></w:r></w:del>'
+        '<mc:AlternateContent><mc:Choice><w:r><w:t>新</w:t></w:r></mc:Choice>'
+        '<mc:Fallback><w:r><w:t>备</w:t><w:br/></w:r></mc:Fallback></mc:AlternateContent>'
+        '<w:r><w:br/><w:noBreakHyphen/><w:cr/><w:t>完</w:t></w:r></w:p>')
+    xpath = etree.XPath("(.//w:t | .//w:tab | .//w:br | .//w:cr | .//w:noBreakHyphen)"
+                        "[not(ancestor::mc:Fallback)][not(ancestor::w:del)]", namespaces=ns)
+    assert _run_text(para) == xpath(para)
+    assert [n.text for n in _run_text(para) if n.text] == ["公开", "新", "完"]
+
+    tbl = etree.fromstring(
+        f'<w:tbl xmlns:w="{_W}"><w:tr><w:tc><w:p/></w:tc>'
+        '<w:sdt><w:sdtPr/><w:sdtContent><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:sdtContent></w:sdt>'
+        '<w:customXml><w:tc><w:p/></w:tc></w:customXml><w:tc><w:p/></w:tc></w:tr>'
+        '<w:sdt><w:sdtContent><w:tr><w:tc><w:p/></w:tc></w:tr></w:sdtContent></w:sdt>'
+        '<w:customXml><w:tr/></w:customXml><w:tr/></w:tbl>')
+    rows = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=ns)
+    cells = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=ns)
+    assert _children(tbl, _TR) == rows(tbl) and len(rows(tbl)) == 4
+    for tr in rows(tbl):
+        assert _children(tr, _TC) == cells(tr)
+    assert len(_children(rows(tbl)[0], _TC)) == 5
