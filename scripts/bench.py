@@ -15,7 +15,8 @@ Three tables, nothing asserted:
    to a temporary folder), then scanned by a fresh process with ``--workers`` workers; its peak
    RSS (``VmHWM``) and the peak RSS of the whole process tree (sampled with psutil) are
    printed, with the bytes per report the scan retains (the growth from the smallest to the
-   largest size).
+   largest size) and the peak size of the scan's spool (the SQLite files in ``OUT/.spool-*``
+   where review summaries and corpus-rule signatures wait instead of memory).
 3. ``replay``: what grows with the corpus is the client process (workers hold one chunk each),
    so, for sizes too large to run the pipeline on here, a fresh process runs ``scan`` with the
    pipeline replaced by a replay: ``--pool`` generated reports, processed once, come back under
@@ -44,10 +45,11 @@ import time
 from pathlib import Path
 
 from disclosure_nlp.batch import BatchOptions, chunked, find_inputs, process_chunk, scan
+from disclosure_nlp.export.spool import SPOOL_PREFIX
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.narrative.segment import available_backends, tokenize
 from disclosure_nlp.paths import default_model
-from disclosure_nlp.pipeline import Settings, parse_file
+from disclosure_nlp.pipeline import Pipeline, Settings, parse_file
 from disclosure_nlp.read import read_file
 
 FORMATS = ("txt", "glued", "html", "md", "docx", "pdf")
@@ -87,6 +89,11 @@ def throughput(args, work: Path) -> list[dict]:
         for b in backends:
             tokenize(texts[0], backend=b)
             row[f"{b}_s"] = _timed(lambda t: tokenize(t, backend=b), texts)
+        stages: dict[str, float] = {}  # a second pass, with a clock around each stage
+        pipe = Pipeline(settings)
+        for ch in chunked(strs, args.chunk_size):
+            pipe.process_files(ch, timings=stages)
+        row["stages"] = stages
         rows.append(row)
         print(f"  {fmt}: {len(paths)} reports done", file=sys.stderr)
 
@@ -103,6 +110,14 @@ def throughput(args, work: Path) -> list[dict]:
               f"{rate(n, jb)} {rate(n, rj)} "
               f"{(r['pipeline_s'] / rj if rj else float('nan')):>11.2f} "
               f"{(r['pipeline_s'] / jb if jb else float('nan')):>10.2f}")
+    names = list(dict.fromkeys(k for r in rows for k in r["stages"]))
+    print("\n## where the time goes: ms per report, by stage (second pass, one clock per stage)")
+    print(f"{'format':<7} " + " ".join(f"{k:>8}" for k in names) + f" {'total':>8} {'rjieba':>8}")
+    for r in rows:
+        n, st = r["n"], r["stages"]
+        rj = r.get("rjieba_s")
+        print(f"{r['format']:<7} " + " ".join(f"{1000 * st.get(k, 0) / n:>8.2f}" for k in names)
+              + f" {1000 * sum(st.values()) / n:>8.2f} {(1000 * rj / n if rj else float('nan')):>8.2f}")
     return rows
 
 
@@ -132,9 +147,20 @@ def _tree_rss(proc) -> int:
     return total
 
 
+def _spool_bytes(out: Path) -> int:
+    total = 0
+    for folder in out.glob(SPOOL_PREFIX + "*"):
+        try:
+            total += sum(f.stat().st_size for f in folder.iterdir())
+        except OSError:  # removed while we looked
+            pass
+    return total
+
+
 def scan_child(root: str, out: str, workers: int, chunk_size: int) -> None:
-    """Run in a fresh process: scan ``root`` and print one JSON line of timings and peak RSS."""
-    peak = {"tree": 0}
+    """Run in a fresh process: scan ``root`` and print one JSON line of timings, peak RSS and
+    the spool's peak size on disk."""
+    peak = {"tree": 0, "spool": 0}
     stop = threading.Event()
 
     def sample():
@@ -145,6 +171,7 @@ def scan_child(root: str, out: str, workers: int, chunk_size: int) -> None:
         me = psutil.Process()
         while not stop.is_set():
             peak["tree"] = max(peak["tree"], _tree_rss(me))
+            peak["spool"] = max(peak["spool"], _spool_bytes(Path(out)))
             stop.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -156,7 +183,7 @@ def scan_child(root: str, out: str, workers: int, chunk_size: int) -> None:
     sampler.join()
     print(json.dumps({"n": result.n_inputs, "seconds": seconds, "by_status": result.by_status,
                       "main_peak_mb": peak_rss_mb(),
-                      "tree_peak_mb": peak["tree"] / 2**20}))
+                      "tree_peak_mb": peak["tree"] / 2**20, "spool_peak_mb": peak["spool"] / 2**20}))
 
 
 def _generate_mixed(folder: Path, n: int, seed: int) -> float:
@@ -180,10 +207,11 @@ def rss(args, work: Path) -> list[dict]:
         if not args.keep:
             _remove(folder)
     print(f"\n## peak RSS of a scan ({args.workers} workers, chunks of {args.chunk_size}; txt and html)")
-    print(f"{'reports':>8} {'seconds':>8} {'reports/s':>9} {'main MB':>8} {'tree MB':>8} {'outputs MB':>10}")
+    print(f"{'reports':>8} {'seconds':>8} {'reports/s':>9} {'main MB':>8} {'tree MB':>8} {'outputs MB':>10} "
+          f"{'spool MB':>8}")
     for r in rows:
         print(f"{r['n']:>8} {r['seconds']:>8.0f} {r['n'] / r['seconds']:>9.1f} {r['main_peak_mb']:>8.0f} "
-              f"{r['tree_peak_mb']:>8.0f} {r['out_mb']:>10.1f}")
+              f"{r['tree_peak_mb']:>8.0f} {r['out_mb']:>10.1f} {r.get('spool_peak_mb', 0):>8.0f}")
     if len(rows) > 1:
         lo, hi = rows[0], rows[-1]
         per = (hi["main_peak_mb"] - lo["main_peak_mb"]) * 2**20 / max(1, hi["n"] - lo["n"])

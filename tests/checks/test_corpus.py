@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
-from disclosure_nlp.checks import corpus_flags, normalize_agency, signature
-from disclosure_nlp.checks.corpus import estimate, jaccard, shared_spans, shingle_hashes
+from disclosure_nlp.checks import CheckSettings, SignatureStore, corpus_flags, normalize_agency, signature
+from disclosure_nlp.checks.corpus import _bucket_pairs, _Corpus, estimate, jaccard, shared_spans, shingle_hashes
 
 PHRASES = ["公开内容的深度和广度还需拓展", "部分栏目信息更新不够及时", "工作人员多为兼职", "业务能力有待提升",
            "政策解读形式比较单一", "加强栏目日常巡查", "组织专题业务培训", "丰富图解视频等解读形式",
@@ -74,3 +75,41 @@ def test_corpus_flags_do_not_depend_on_input_order(report_factory):
     a, b = corpus_flags(sigs), corpus_flags(shuffled)
     assert list(a) == list(b) == sorted(a)
     assert {k: [f.to_dict() for f in v] for k, v in a.items()} == {k: [f.to_dict() for f in v] for k, v in b.items()}
+
+
+def _flag_dicts(flags: dict) -> dict:
+    return {k: [f.to_dict() for f in v] for k, v in flags.items()}
+
+
+def test_a_store_on_disk_gives_the_flags_of_corpus_flags(report_factory, tmp_path):
+    reports = _boilerplate_corpus(report_factory, 70, 10)
+    reports += [report_factory({"source": f"y{y}.txt", "agency": "丁区人民政府", "year": y,
+                                "applications.carried_over.total": y - 2019}) for y in (2021, 2022)]
+    sigs = [signature(r) for r in reports]
+    with SignatureStore(tmp_path / "signatures.sqlite") as store:
+        for i in range(0, len(sigs), 16):  # as chunks come
+            store.add_many(sigs[i:i + 16])
+        assert len(store) == len(sigs)
+        store.run_rules()
+        first = list(store.flags())
+        store.run_rules()  # a second run replaces the flags, it does not add to them
+        assert list(store.flags()) == first
+    by_source = dict(first)
+    assert _flag_dicts(by_source) == _flag_dicts(corpus_flags(sigs))
+    assert {f.rule for fl in by_source.values() for f in fl} >= {"BOILERPLATE-PEER", "YOY-CARRY"}
+
+
+def test_signatures_come_back_from_the_store_unchanged(report_factory):
+    sig = signature(report_factory({"applications.carried_over.total": 3}))
+    with SignatureStore() as store:
+        store.add(sig)
+        corpus = _Corpus(store._db, CheckSettings())
+        assert corpus.get(0) == sig and len(corpus) == 1
+
+
+def test_pairs_of_a_bucket_are_expanded_in_batches():
+    keys = np.array([b"a", b"b", b"a", b"a", b"c", b"b"], dtype=np.dtype((np.void, 1)))
+    eligible = np.array([1, 3, 4, 7, 8, 9])
+    want = sorted([1 * 10 + 4, 1 * 10 + 7, 4 * 10 + 7, 3 * 10 + 9])
+    for batch in (1, 2, 1 << 18):
+        assert _bucket_pairs(keys, eligible, 10, batch=batch).tolist() == want

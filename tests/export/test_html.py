@@ -61,6 +61,24 @@ def test_corpus_flags_are_merged_and_sorted(tmp_path, reports):
     assert data["meta"]["stats"]["flagged"] == 3
 
 
+def test_a_collector_spooled_to_a_file_writes_the_same_page(tmp_path, reports):
+    yoy = Flag("YOY-CARRY", "error", "上年结转 5 ≠ 去年结转下年度 4", Evidence("", {"carried_over": 5}))
+    pages = []
+    for path in (None, tmp_path / "review.sqlite"):
+        c = ReviewCollector(path=path)
+        c.add_many(reports)
+        c.add(reports[0].evolve(agency="甲市住房和城乡建设局（改）"))  # replaces, in its place
+        assert c.meta(reports[0].source) == ("甲市住房和城乡建设局（改）", 2022) and c.meta("nope") is None
+        c.merge(reports[2].source, [yoy])
+        pages.append(c.write(tmp_path / f"r{len(pages)}.html").read_bytes())
+        c.close()
+    assert pages[0] == pages[1]
+    assert (tmp_path / "review.sqlite").exists()
+    data = _data(pages[0].decode("utf-8"))
+    assert [r["source"] for r in data["reports"]] == [r.source for r in reports]
+    assert data["reports"][0]["agency"] == "甲市住房和城乡建设局（改）" and data["reports"][2]["n"]["error"] == 1
+
+
 def test_summaries_can_be_passed_instead_of_reports(tmp_path, reports):
     page = write_review_html([summarize(r) for r in reports], tmp_path / "r.html").read_text(encoding="utf-8")
     assert len(_data(page)["reports"]) == 4

@@ -1,6 +1,8 @@
 import pandas as pd
+import pytest
 
 from disclosure_nlp.export import ScanOutputs, read_reports
+from disclosure_nlp.export.spool import SPOOL_PREFIX, Spool
 from disclosure_nlp.schema import Evidence, Flag
 
 OUT_FILES = ("reports.jsonl", "flags.csv", "status.csv", "themes.csv", "unanswered.csv", "review.html")
@@ -40,3 +42,43 @@ def test_resume_after_a_crash_gives_the_same_files(tmp_path, reports):
         resumed = o.finish({reports[2].source: [YOY]})
     for name in OUT_FILES:
         assert resumed[name.split(".")[0]].read_bytes() == whole[name.split(".")[0]].read_bytes(), name
+
+
+def _spools(out):
+    return [p.name for p in out.iterdir() if p.name.startswith(SPOOL_PREFIX)]
+
+
+def test_review_summaries_wait_in_a_spool_removed_at_the_end(tmp_path, reports):
+    out = tmp_path / "out"
+    with ScanOutputs(out) as o:
+        o.add(reports[:2])
+        assert len(_spools(out)) == 1 and len(o.review) == 2  # on disk, not in memory
+        o.finish({reports[2].source: [YOY]})
+    assert _spools(out) == []
+    with pytest.raises(RuntimeError):  # an error (or Ctrl-C) mid-scan removes it too
+        with ScanOutputs(tmp_path / "failed") as o:
+            o.add(reports[:2])
+            raise RuntimeError("boom")
+    assert _spools(tmp_path / "failed") == []
+
+
+def test_corpus_flags_streamed_one_report_at_a_time_give_the_same_files(tmp_path, reports):
+    whole = _scan(tmp_path / "whole", [reports], {reports[2].source: [YOY], reports[0].source: [YOY]})
+    out = tmp_path / "streamed"
+    spool = Spool(tmp_path)  # the caller's spool: the caller removes it
+    with ScanOutputs(out, spool=spool) as o:
+        o.add(reports)
+        o.add_corpus_flags(iter([(reports[2].source, [YOY]), (reports[0].source, [YOY])]))
+        streamed = o.finish()
+    assert spool.dir is not None and spool.dir.exists()
+    spool.close()
+    for name in OUT_FILES:
+        key = name.split(".")[0]
+        assert streamed[key].read_bytes() == whole[key].read_bytes(), name
+
+
+def test_resumed_without_remembering_what_was_done(tmp_path, reports):
+    out = tmp_path / "out"
+    _scan(out, [reports[:2]], {})
+    with ScanOutputs(out, resume=True, remember_done=False) as o:
+        assert o.done_hashes == set() and len(o.review) == 2

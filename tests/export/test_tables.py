@@ -85,6 +85,18 @@ def test_corpus_flags_take_agency_and_year_from_the_report(tmp_path, reports):
     assert [(r["rule"], r["agency"], r["year"]) for r in rows] == [("YOY-CARRY", "丙区教育局", "2021")]
 
 
+def test_corpus_flags_take_agency_and_year_from_a_lookup(tmp_path, reports):
+    path = tmp_path / "flags.csv"
+    yoy = Flag("YOY-CARRY", "error", "上年结转 5 ≠ 结转下年度 4")
+    with FlagsWriter(path, meta={reports[2].source: ("丙区教育局", 2021)}.get) as w:
+        w.add(reports[2:3])
+        assert w._meta == {}  # nothing kept per report: the caller has it
+        w.add_corpus_flags(iter([(reports[2].source, [yoy]), ("unknown.txt", [yoy])]))
+    rows = list(csv.DictReader(open(path, encoding="utf-8-sig", newline="")))
+    assert [(r["source"], r["agency"], r["year"]) for r in rows] == [(reports[2].source, "丙区教育局", "2021"),
+                                                                     ("unknown.txt", "", "")]
+
+
 def test_write_xlsx_sheets_from_the_csvs(tmp_path, reports):
     bad = reports[0].evolve(flags=(Flag("X", "info", "控制字符\x0b在此", Evidence("=1+1")),))
     for name, cls in (("flags", FlagsWriter), ("themes", ThemesWriter), ("status", StatusWriter),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.export.spool import SPOOL_PREFIX
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.paths import default_model
 from disclosure_nlp.pipeline import Settings
@@ -17,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 OUTPUTS = ("flags.csv", "themes.csv", "unanswered.csv", "status.csv", "reports.jsonl")
 MIXED_FORMATS = ("txt", "glued", "html", "md")
 CHUNK = 16
+CORPUS_RULES = {"YOY-CARRY", "YOY-IN-FORCE", "YOY-JUMP", "BOILERPLATE-YOY", "BOILERPLATE-PEER"}
 
 
 def pipeline_settings() -> Settings:
@@ -28,6 +30,11 @@ def pipeline_settings() -> Settings:
 
 def output_bytes(out: Path, names=OUTPUTS) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in names}
+
+
+def spools(out: Path) -> list[Path]:
+    """The scratch folders a scan left in its output directory (there should be none)."""
+    return [p for p in out.iterdir() if p.name.startswith(SPOOL_PREFIX)]
 
 
 def csv_rows(path: Path) -> list[dict]:

@@ -6,9 +6,7 @@ import pytest
 
 from disclosure_nlp.batch import BatchOptions, find_inputs, iter_chunks, scan
 
-from .conftest import CHUNK, OUTPUTS, csv_rows, output_bytes
-
-CORPUS_RULES = {"YOY-CARRY", "YOY-IN-FORCE", "YOY-JUMP", "BOILERPLATE-YOY", "BOILERPLATE-PEER"}
+from .conftest import CHUNK, CORPUS_RULES, OUTPUTS, csv_rows, output_bytes
 
 
 def test_reference_scan_exercises_formats_and_rules(reference, mixed_corpus):

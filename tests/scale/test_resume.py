@@ -9,9 +9,10 @@ import signal
 import pytest
 
 from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.checks.corpus import SignatureStore
 from disclosure_nlp.export.outputs import ScanOutputs
 
-from .conftest import CHUNK, OUTPUTS, assert_valid_outputs, csv_rows, output_bytes
+from .conftest import CHUNK, CORPUS_RULES, OUTPUTS, assert_valid_outputs, csv_rows, output_bytes, spools
 
 
 def interrupt_after(n_chunks: int):
@@ -29,11 +30,13 @@ def test_interrupted_then_resumed_equals_uninterrupted(mixed_corpus, reference, 
     assert first.interrupted
     assert_valid_outputs(tmp_path)
     assert len(csv_rows(tmp_path / "status.csv")) == sum(first.by_status.values()) == 2 * CHUNK
+    assert spools(tmp_path) == []  # the scratch files went with the Ctrl-C
 
     second = scan(mixed_corpus, tmp_path, settings, options, resume=True)
     assert not second.interrupted
     assert second.n_skipped == 2 * CHUNK
     assert sum(second.by_status.values()) == second.n_inputs == 120
+    assert spools(tmp_path) == []
     assert output_bytes(tmp_path, OUTPUTS + ("review.html",)) == output_bytes(reference, OUTPUTS + ("review.html",))
 
 
@@ -66,6 +69,18 @@ def test_ctrl_c_while_writing_completes_the_chunk(mixed_corpus, settings, tmp_pa
     assert_valid_outputs(tmp_path)
     lines = (tmp_path / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(csv_rows(tmp_path / "status.csv")) == CHUNK  # the whole first chunk, no more
+
+
+def test_ctrl_c_during_the_corpus_rules_leaves_the_outputs_without_their_flags(mixed_corpus, settings, tmp_path,
+                                                                              monkeypatch):
+    def interrupted(self, settings=None):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(SignatureStore, "run_rules", interrupted)
+    result = scan(mixed_corpus, tmp_path, settings, BatchOptions(workers=1, chunk_size=CHUNK))
+    assert result.interrupted and sum(result.by_status.values()) == 120
+    assert_valid_outputs(tmp_path)
+    assert not {r["rule"] for r in csv_rows(tmp_path / "flags.csv")} & CORPUS_RULES
+    assert spools(tmp_path) == []
 
 
 def test_resume_skips_by_path_and_content(tmp_path, settings, mixed_corpus):

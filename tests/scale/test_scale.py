@@ -8,11 +8,12 @@ import pytest
 
 from disclosure_nlp.batch import BatchError, BatchOptions, _check_workers, _in_order, find_inputs, scan
 from disclosure_nlp.errors import DisclosureError
+from disclosure_nlp.export.outputs import ScanOutputs
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.pipeline import Settings
 from disclosure_nlp.schema import Report
 
-from .conftest import assert_valid_outputs, csv_rows
+from .conftest import CHUNK, assert_valid_outputs, csv_rows, spools
 
 
 def _scan_generated(n: int, tmp_path, settings, workers: int = 2):
@@ -42,6 +43,28 @@ def test_scan_of_200_reports(tmp_path, settings):
 @pytest.mark.slow
 def test_scan_of_10000_reports(tmp_path, settings):
     _scan_generated(10_000, tmp_path, settings)
+
+
+def test_the_client_spools_what_it_keeps_per_report_and_removes_it(mixed_corpus, settings, tmp_path):
+    """Review summaries and corpus-rule signatures wait on disk, not in memory, until the end."""
+    out, seen = tmp_path / "out", []
+    scan(mixed_corpus, out, settings, BatchOptions(workers=1, chunk_size=CHUNK),
+         on_progress=lambda done, total: seen.append(sorted(p.name for d in spools(out) for p in d.iterdir())))
+    assert seen[1] == ["review.html.sqlite", "signatures.sqlite"]
+    assert spools(out) == []
+
+
+def test_a_scan_that_fails_midway_removes_its_spool(mixed_corpus, settings, tmp_path, monkeypatch):
+    add = ScanOutputs.add
+
+    def add_then_fail(self, reports):
+        add(self, reports)
+        if len(self.review) > CHUNK:
+            raise OSError("disk full")
+    monkeypatch.setattr(ScanOutputs, "add", add_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        scan(mixed_corpus, tmp_path, settings, BatchOptions(workers=1, chunk_size=CHUNK))
+    assert spools(tmp_path) == [] and (tmp_path / "reports.jsonl").exists()
 
 
 # ------------------------------------------------------------------ a worker that dies
@@ -102,3 +125,17 @@ def test_workers_of_another_version_are_refused():
         _check_workers(_Client({"tcp://w1": __version__, "tcp://w2": "0.0.1"}))
     with pytest.raises(BatchError, match="cannot import"):
         _check_workers(_Client(error=ModuleNotFoundError("No module named 'disclosure_nlp'")))
+
+
+def test_reports_carry_the_users_path_not_the_workers_absolute_one():
+    from disclosure_nlp.batch import _named
+    from disclosure_nlp.schema import Report
+
+    absolute = "/abs/where/the/worker/ran/in/a.txt"
+    r = Report(source=absolute, status="failed", reason=f"unexpected error while reading: OSError: {absolute}",
+               warnings=(f"{absolute}: odd",))
+    named = _named(r, absolute, "in/a.txt")
+    assert named.source == "in/a.txt" and absolute not in named.reason and named.reason.endswith("in/a.txt")
+    assert named.warnings == ("in/a.txt: odd",)
+    same = Report(source="in/a.txt")
+    assert _named(same, "in/a.txt", "in/a.txt") is same

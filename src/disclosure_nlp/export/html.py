@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from ..schema import SEVERITIES, Flag, Report
+from .spool import connect
 from .summary import MAX_FLAGS, SEVERITY_RANK, flag_summary, sort_flags, summarize, theme_names
 
 log = logging.getLogger(__name__)
@@ -70,73 +71,100 @@ def _embed(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_TABLE = """CREATE TABLE IF NOT EXISTS review (seq INTEGER PRIMARY KEY, source NOT NULL UNIQUE, agency, year,
+                                               status, grp, n, total, row)"""
+_UPSERT = ("INSERT INTO review (source, agency, year, status, grp, n, total, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT (source) DO UPDATE SET agency = excluded.agency, year = excluded.year, "
+           "status = excluded.status, grp = excluded.grp, n = excluded.n, total = excluded.total, row = excluded.row")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _record(summary: dict) -> tuple:
+    """A summary as a row of the ``review`` table: what the stats and ``flags.csv`` need, and the JSON."""
+    n = summary["n"]
+    return (summary["source"], summary["agency"], summary["year"], summary["status"],
+            summary["group"] or summary["agency"] or "", _dumps(n), sum(n.values()), _dumps(summary))
+
+
 class ReviewCollector:
     """Accumulates the review page's compact summaries as reports stream by, then ``write(path)``.
 
-    Each report is kept as one JSON string of a few KB (bounded flags, quotes, cells), never the
-    report itself, so a scan of 100k reports holds tens of MB here, not the corpus.
+    Each report is kept as one JSON row of a few KB (bounded flags, quotes, cells), never the
+    report itself, in SQLite: in memory by default, in the file ``path`` for a scan (a spool
+    file), so a scan of 100k reports holds none of them in memory. Rows keep the order they came
+    in; a later summary for the same source replaces the earlier one in its place.
     """
 
-    def __init__(self, agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE):
+    def __init__(self, agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE,
+                 path=None):
         self.agency_key = agency_key
         self.title = title
-        self._rows: list[str] = []
-        self._index: dict[str, int] = {}
+        self._db = connect(path or ":memory:")
+        self._db.execute(_TABLE)
         self.stats: Counter = Counter()
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._db.execute("SELECT count(*) FROM review").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
 
     def add(self, report: Report) -> None:
-        self.add_summary(summarize(report, self.agency_key))
+        self.add_many([report])
 
     def add_many(self, reports: Iterable[Report]) -> None:
-        for r in reports:
-            self.add(r)
+        self._db.executemany(_UPSERT, [_record(summarize(r, self.agency_key)) for r in reports])
+        self._db.commit()
 
     def add_summary(self, summary: dict) -> None:
         """Add a summary made by :func:`summarize` (a later one for the same source replaces it)."""
-        row = json.dumps(summary, ensure_ascii=False, separators=(",", ":"), default=str)
-        if summary["source"] in self._index:
-            self._rows[self._index[summary["source"]]] = row
-        else:
-            self._index[summary["source"]] = len(self._rows)
-            self._rows.append(row)
+        self._db.execute(_UPSERT, _record(summary))
+        self._db.commit()
+
+    def meta(self, source: str) -> Optional[tuple]:
+        """``(agency, year)`` of the report ``source`` collected last, or None."""
+        row = self._db.execute("SELECT agency, year FROM review WHERE source = ?", (source,)).fetchone()
+        return None if row is None else tuple(row)
+
+    def merge(self, source: str, flags: Iterable[Flag]) -> None:
+        """Add one report's corpus-rule flags to its collected summary."""
+        flags = list(flags)
+        found = self._db.execute("SELECT row FROM review WHERE source = ?", (source,)).fetchone()
+        if found is None:
+            log.warning("corpus flag for %s, which is not among the reports collected", source)
+            return
+        s = json.loads(found[0])
+        merged = s["flags"] + [flag_summary(f) for f in sort_flags(flags)]
+        merged.sort(key=lambda f: SEVERITY_RANK.get(f["sev"], len(SEVERITY_RANK)))
+        s["more_flags"] += max(0, len(merged) - MAX_FLAGS)
+        s["flags"] = merged[:MAX_FLAGS]
+        for f in flags:
+            s["n"][f.severity] = s["n"].get(f.severity, 0) + 1
+        self._db.execute("UPDATE review SET n = ?, total = ?, row = ? WHERE source = ?",
+                         (_dumps(s["n"]), sum(s["n"].values()), _dumps(s), source))
 
     def merge_flags(self, corpus_flags: Optional[CorpusFlags]) -> None:
         """Add the flags of corpus rules (``{source: [Flag]}``) to the reports already collected."""
         for source, flags in flags_by_source(corpus_flags).items():
-            if source not in self._index:
-                log.warning("corpus flag for %s, which is not among the reports collected", source)
-                continue
-            i = self._index[source]
-            s = json.loads(self._rows[i])
-            merged = s["flags"] + [flag_summary(f) for f in sort_flags(flags)]
-            merged.sort(key=lambda f: SEVERITY_RANK.get(f["sev"], len(SEVERITY_RANK)))
-            s["more_flags"] += max(0, len(merged) - MAX_FLAGS)
-            s["flags"] = merged[:MAX_FLAGS]
-            for f in flags:
-                s["n"][f.severity] = s["n"].get(f.severity, 0) + 1
-            self._rows[i] = json.dumps(s, ensure_ascii=False, separators=(",", ":"), default=str)
+            self.merge(source, flags)
+        self._db.commit()
 
     def _stats(self) -> dict:
-        n = Counter()
-        agencies, flagged_agencies = set(), set()
-        for row in self._rows:
-            s = json.loads(row)
+        n: Counter = Counter()
+        for status, counts in self._db.execute("SELECT status, n FROM review ORDER BY seq"):
+            counts = json.loads(counts)
             n["reports"] += 1
-            n[f"status_{s['status']}"] += 1
-            key = s["group"] or s["agency"]
-            if key:
-                agencies.add(key)
-            total = sum(s["n"].values())
-            if total:
+            n[f"status_{status}"] += 1
+            if sum(counts.values()):
                 n["flagged"] += 1
-                if key:
-                    flagged_agencies.add(key)
             for sev in SEVERITIES:
-                n[sev] += s["n"].get(sev, 0)
-        n["agencies"], n["flagged_agencies"] = len(agencies), len(flagged_agencies)
+                n[sev] += counts.get(sev, 0)
+        distinct = "SELECT count(DISTINCT grp) FROM review WHERE grp != ''"
+        n["agencies"] = self._db.execute(distinct).fetchone()[0]
+        n["flagged_agencies"] = self._db.execute(distinct + " AND total > 0").fetchone()[0]
         return dict(n)
 
     def write(self, path, corpus_flags: Optional[CorpusFlags] = None) -> Path:
@@ -150,14 +178,16 @@ class ReviewCollector:
         head, _, tail = (_template()
                          .replace("{{TITLE}}", html.escape(self.title))
                          .replace("{{STATS}}", _stats_html(stats))).partition("{{DATA}}")
-        # streamed row by row: the page is never held twice in memory (100k reports ≈ 100+ MB)
+        # streamed row by row from the store: the page is never held in memory (100k reports ≈ 100+ MB)
+        n = 0
         with open(path, "w", encoding="utf-8") as f:
             f.write(head)
             f.write(_embed('{"meta":' + json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + ',"reports":['))
-            for i, row in enumerate(self._rows):
-                f.write(("," if i else "") + _embed(row))
+            for (row,) in self._db.execute("SELECT row FROM review ORDER BY seq"):
+                f.write(("," if n else "") + _embed(row))
+                n += 1
             f.write("]}" + tail)
-        log.info("wrote %s (%d reports)", path, len(self._rows))
+        log.info("wrote %s (%d reports)", path, n)
         return path
 
 

@@ -22,7 +22,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import IO, Any, Iterable, Mapping, Optional
+from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
 from ..errors import DisclosureError
 from ..schema import KINDS, Flag, Report
@@ -109,22 +109,34 @@ def flag_row(source: str, agency: Optional[str], year: Any, flag: Flag) -> tuple
 
 
 class FlagsWriter(CsvWriter):
-    """``flags.csv``; ``add_corpus_flags`` appends the flags of corpus rules after the reports."""
+    """``flags.csv``; ``add_corpus_flags`` appends the flags of corpus rules after the reports.
+
+    Their agency and year are those of the report written before: remembered here by source, or
+    looked up by ``meta(source) -> (agency, year) | None`` where the caller keeps them already
+    (a scan's review store), so that memory does not grow with the corpus."""
 
     columns = FLAG_COLUMNS
 
-    def __init__(self, path, append: bool = False):
+    def __init__(self, path, append: bool = False,
+                 meta: Optional[Callable[[str], Optional[tuple]]] = None):
         super().__init__(path, append)
+        self.meta = meta
         self._meta: dict[str, tuple] = {}
 
     def rows(self, report: Report) -> Iterable[tuple]:
-        self._meta[report.source] = (report.agency, report.year)
+        if self.meta is None:
+            self._meta[report.source] = (report.agency, report.year)
         return [flag_row(report.source, report.agency, report.year, f) for f in report.flags]
 
-    def add_corpus_flags(self, flags: Mapping[str, Iterable[Flag]]) -> None:
-        """``{source: [Flag, ...]}``: agency and year come from the report written before."""
-        self.write_rows(flag_row(src, *self._meta.get(src, (None, None)), f)
-                        for src, fs in flags.items() for f in fs)
+    def _agency_year(self, source: str) -> tuple:
+        found = self._meta.get(source) if self.meta is None else self.meta(source)
+        return found or (None, None)
+
+    def add_corpus_flags(self, flags: Union[Mapping[str, Iterable[Flag]],
+                                            Iterable[tuple[str, Iterable[Flag]]]]) -> None:
+        """``{source: [Flag, ...]}`` or ``(source, [Flag, ...])`` pairs, in the order given."""
+        groups = flags.items() if isinstance(flags, Mapping) else flags
+        self.write_rows(flag_row(src, *self._agency_year(src), f) for src, fs in groups for f in fs)
 
 
 class StatusWriter(CsvWriter):
