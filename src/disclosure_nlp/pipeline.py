@@ -21,6 +21,7 @@ from .schema import Report
 log = logging.getLogger(__name__)
 
 Stage = Callable[[Report], Report]
+FIGURES_MAX_CHARS = 200_000  # per narrative section; a real one is a few thousand characters
 STAGES: dict[str, Callable[["Settings"], Stage]] = {}
 
 
@@ -76,10 +77,18 @@ def _figures_stage(settings: Settings) -> Stage:
     from .narrative.figures import extract_figures
 
     def figures(report: Report) -> Report:
-        stated = []
+        stated, cut = [], []
         for name in ("overview", "problems", "other_matters"):
-            stated.extend(extract_figures(report.sections.get(name, "")))
-        return report.evolve(stated=tuple(stated))
+            text = report.sections.get(name, "")
+            if len(text) > FIGURES_MAX_CHARS:  # no report's narrative is this long: bound time and memory
+                cut.append(f"figures: section {name} holds {len(text):,} characters; "
+                           f"its figures were read from the first {FIGURES_MAX_CHARS:,} only")
+                text = text[:FIGURES_MAX_CHARS]
+            stated.extend(extract_figures(text))
+        if not cut:
+            return report.evolve(stated=tuple(stated))
+        return report.evolve(stated=tuple(stated), warnings=report.warnings + tuple(cut),
+                             status="partial" if report.status == "ok" else report.status)
     return figures
 
 

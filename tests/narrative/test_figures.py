@@ -142,3 +142,42 @@ def test_parse_number():
     assert parse_number("一百零五") == 105
     assert parse_number("〇") == 0
     assert parse_number("abc") is None
+
+
+def test_containing_span_is_the_linear_definition():
+    import random
+
+    from disclosure_nlp.narrative.figures import _SENTENCE, _containing, _spans
+
+    rng = random.Random(5)
+    text = "".join(rng.choice(["公开", "。", "；", "\n", "12", "件"]) for _ in range(2000))
+    spans = _spans(_SENTENCE, text)
+    for pos in range(-1, len(text) + 2):
+        linear = next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
+        assert _containing(spans, pos) == linear
+
+
+def test_figures_of_a_long_text_are_those_of_its_sentences():
+    text = "".join(f"第{i}季度收到政府信息公开申请{i}件。" for i in range(1, 5001))  # 100k characters
+    figures = extract_figures(text)
+    assert [f.value for f in figures] == [float(i) for i in range(1, 5001)]
+    assert all(text[f.start:].startswith(f.quote) for f in figures[::250])
+
+
+def test_figures_stage_reads_a_bounded_prefix_of_a_huge_section_and_says_so():
+    from disclosure_nlp.pipeline import FIGURES_MAX_CHARS, STAGES, Settings
+
+    stage = STAGES["figures"](Settings())
+    body = "".join(f"收到政府信息公开申请{i}件。" for i in range(1, FIGURES_MAX_CHARS // 10))
+    assert len(body) > FIGURES_MAX_CHARS
+    report = stage(Report(source="big.txt", sections={"overview": "收到政府信息公开申请64件。",
+                                                       "other_matters": body}))
+    assert report.status == "partial"
+    assert len(report.warnings) == 1 and "other_matters" in report.warnings[0]
+    assert f"{FIGURES_MAX_CHARS:,}" in report.warnings[0]
+    read = [f.value for f in report.stated if f.quote.startswith("收到") and f.start < FIGURES_MAX_CHARS]
+    assert len(read) == len(report.stated)
+    last = max(read)
+    assert body.index(f"申请{int(last)}件") < FIGURES_MAX_CHARS < body.index(f"申请{int(last) + 2}件")
+    small = stage(Report(source="s.txt", sections={"overview": "收到政府信息公开申请64件。"}))
+    assert small.status == "ok" and not small.warnings and len(small.stated) == 1
