@@ -21,7 +21,24 @@ from .schema import Report
 log = logging.getLogger(__name__)
 
 Stage = Callable[[Report], Report]
-FIGURES_MAX_CHARS = 200_000  # per narrative section; a real one is a few thousand characters
+SECTION_MAX_CHARS = 200_000  # read of a narrative section; a real one is a few thousand characters
+
+
+def _bounded(report: Report, section: str, what: str) -> tuple[str, tuple[str, ...]]:
+    """The section's text, cut to SECTION_MAX_CHARS (time and memory stay bounded on a 50 MB
+    file), and the warning that says so."""
+    text = report.sections.get(section, "")
+    if len(text) <= SECTION_MAX_CHARS:
+        return text, ()
+    return text[:SECTION_MAX_CHARS], (f"{what}: section {section} holds {len(text):,} characters; "
+                                      f"its {what} were read from the first {SECTION_MAX_CHARS:,} only",)
+
+
+def _warned(report: Report, warnings) -> Report:
+    if not warnings:
+        return report
+    return report.evolve(warnings=report.warnings + tuple(warnings),
+                         status="partial" if report.status == "ok" else report.status)
 STAGES: dict[str, Callable[["Settings"], Stage]] = {}
 
 
@@ -46,7 +63,8 @@ def _items_stage(settings: Settings) -> Stage:
     from .narrative import split_items
 
     def items(report: Report) -> Report:
-        return report.evolve(items=tuple(split_items(report.sections.get("problems", ""), "problems")))
+        text, cut = _bounded(report, "problems", "items")
+        return _warned(report.evolve(items=tuple(split_items(text, "problems"))), cut)
     return items
 
 
@@ -79,16 +97,10 @@ def _figures_stage(settings: Settings) -> Stage:
     def figures(report: Report) -> Report:
         stated, cut = [], []
         for name in ("overview", "problems", "other_matters"):
-            text = report.sections.get(name, "")
-            if len(text) > FIGURES_MAX_CHARS:  # no report's narrative is this long: bound time and memory
-                cut.append(f"figures: section {name} holds {len(text):,} characters; "
-                           f"its figures were read from the first {FIGURES_MAX_CHARS:,} only")
-                text = text[:FIGURES_MAX_CHARS]
+            text, warning = _bounded(report, name, "figures")
             stated.extend(extract_figures(text))
-        if not cut:
-            return report.evolve(stated=tuple(stated))
-        return report.evolve(stated=tuple(stated), warnings=report.warnings + tuple(cut),
-                             status="partial" if report.status == "ok" else report.status)
+            cut.extend(warning)
+        return _warned(report.evolve(stated=tuple(stated)), cut)
     return figures
 
 

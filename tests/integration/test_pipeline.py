@@ -19,3 +19,19 @@ def test_process_files_times_every_stage_and_keeps_failures(tmp_path):
     again: dict[str, float] = dict(timings)
     pipe.process_files(paths[:1], timings=again)
     assert again["read"] > timings["read"]  # added to, not replaced
+
+
+def test_items_of_a_huge_section_five_come_from_a_bounded_prefix():
+    from disclosure_nlp.pipeline import SECTION_MAX_CHARS, STAGES
+    from disclosure_nlp.schema import Report
+
+    stage = STAGES["items"](Settings())
+    five = "".join(f"（{i}）第{i}项公开内容更新不及时，栏目维护不到位。\n" for i in range(1, 12000))
+    assert len(five) > SECTION_MAX_CHARS
+    report = stage(Report(source="big.txt", sections={"problems": five}))
+    assert report.status == "partial" and len(report.warnings) == 1
+    assert report.warnings[0].startswith("items: section problems holds")
+    assert len(report.items) >= 50
+    assert all(i.end <= SECTION_MAX_CHARS for i in report.items)
+    small = stage(Report(source="s.txt", sections={"problems": five[:2000]}))
+    assert small.status == "ok" and not small.warnings and small.items

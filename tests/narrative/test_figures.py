@@ -165,19 +165,19 @@ def test_figures_of_a_long_text_are_those_of_its_sentences():
 
 
 def test_figures_stage_reads_a_bounded_prefix_of_a_huge_section_and_says_so():
-    from disclosure_nlp.pipeline import FIGURES_MAX_CHARS, STAGES, Settings
+    from disclosure_nlp.pipeline import SECTION_MAX_CHARS, STAGES, Settings
 
     stage = STAGES["figures"](Settings())
-    body = "".join(f"收到政府信息公开申请{i}件。" for i in range(1, FIGURES_MAX_CHARS // 10))
-    assert len(body) > FIGURES_MAX_CHARS
+    body = "".join(f"收到政府信息公开申请{i}件。" for i in range(1, SECTION_MAX_CHARS // 10))
+    assert len(body) > SECTION_MAX_CHARS
     report = stage(Report(source="big.txt", sections={"overview": "收到政府信息公开申请64件。",
                                                        "other_matters": body}))
     assert report.status == "partial"
     assert len(report.warnings) == 1 and "other_matters" in report.warnings[0]
-    assert f"{FIGURES_MAX_CHARS:,}" in report.warnings[0]
-    read = [f.value for f in report.stated if f.quote.startswith("收到") and f.start < FIGURES_MAX_CHARS]
+    assert f"{SECTION_MAX_CHARS:,}" in report.warnings[0]
+    read = [f.value for f in report.stated if f.quote.startswith("收到") and f.start < SECTION_MAX_CHARS]
     assert len(read) == len(report.stated)
     last = max(read)
-    assert body.index(f"申请{int(last)}件") < FIGURES_MAX_CHARS < body.index(f"申请{int(last) + 2}件")
+    assert body.index(f"申请{int(last)}件") < SECTION_MAX_CHARS < body.index(f"申请{int(last) + 2}件")
     small = stage(Report(source="s.txt", sections={"overview": "收到政府信息公开申请64件。"}))
     assert small.status == "ok" and not small.warnings and len(small.stated) == 1
