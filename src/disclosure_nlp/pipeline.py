@@ -37,8 +37,10 @@ def _bounded(report: Report, section: str, what: str) -> tuple[str, tuple[str, .
 def _warned(report: Report, warnings) -> Report:
     if not warnings:
         return report
-    return report.evolve(warnings=report.warnings + tuple(warnings),
-                         status="partial" if report.status == "ok" else report.status)
+    warnings = tuple(warnings)
+    if report.status != "ok":
+        return report.evolve(warnings=report.warnings + warnings)
+    return report.evolve(warnings=report.warnings + warnings, status="partial", reason=warnings[0])
 STAGES: dict[str, Callable[["Settings"], Stage]] = {}
 
 

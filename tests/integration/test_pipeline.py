@@ -29,7 +29,7 @@ def test_items_of_a_huge_section_five_come_from_a_bounded_prefix():
     five = "".join(f"（{i}）第{i}项公开内容更新不及时，栏目维护不到位。\n" for i in range(1, 12000))
     assert len(five) > SECTION_MAX_CHARS
     report = stage(Report(source="big.txt", sections={"problems": five}))
-    assert report.status == "partial" and len(report.warnings) == 1
+    assert report.status == "partial" and len(report.warnings) == 1 and report.reason == report.warnings[0]
     assert report.warnings[0].startswith("items: section problems holds")
     assert len(report.items) >= 50
     assert all(i.end <= SECTION_MAX_CHARS for i in report.items)

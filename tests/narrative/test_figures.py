@@ -172,7 +172,7 @@ def test_figures_stage_reads_a_bounded_prefix_of_a_huge_section_and_says_so():
     assert len(body) > SECTION_MAX_CHARS
     report = stage(Report(source="big.txt", sections={"overview": "收到政府信息公开申请64件。",
                                                        "other_matters": body}))
-    assert report.status == "partial"
+    assert report.status == "partial" and report.reason == report.warnings[0]
     assert len(report.warnings) == 1 and "other_matters" in report.warnings[0]
     assert f"{SECTION_MAX_CHARS:,}" in report.warnings[0]
     read = [f.value for f in report.stated if f.quote.startswith("收到") and f.start < SECTION_MAX_CHARS]
