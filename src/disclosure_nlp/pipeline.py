@@ -41,6 +41,8 @@ def _warned(report: Report, warnings) -> Report:
     if report.status != "ok":
         return report.evolve(warnings=report.warnings + warnings)
     return report.evolve(warnings=report.warnings + warnings, status="partial", reason=warnings[0])
+
+
 STAGES: dict[str, Callable[["Settings"], Stage]] = {}
 
 
