@@ -36,3 +36,30 @@ def test_removed_on_error_and_ctrl_c(tmp_path):
                 spool.path("x.sqlite").write_bytes(b"x")
                 raise exc
     assert _spools(tmp_path) == []
+
+
+def test_folders_left_by_a_killed_scan_are_removed_by_the_next(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from disclosure_nlp.export.spool import OWNER_FILE, remove_stale
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    dead_pid = int(gone.stdout)
+    host = socket.gethostname()
+    owners = {"dead": f"{host} {dead_pid}", "running": f"{host} {os.getpid()}",
+              "other_host": f"not-{host} {dead_pid}", "unreadable": "?"}
+    for name, owner in owners.items():
+        (tmp_path / f"{SPOOL_PREFIX}{name}").mkdir()
+        (tmp_path / f"{SPOOL_PREFIX}{name}" / OWNER_FILE).write_text(owner)
+    (tmp_path / f"{SPOOL_PREFIX}no_owner").mkdir()
+    assert [p.name for p in remove_stale(tmp_path)] == [f"{SPOOL_PREFIX}dead"]
+    with Spool(tmp_path) as spool:
+        spool.path("x.sqlite")
+        mine = spool.dir.name
+        assert (spool.dir / OWNER_FILE).read_text().split() == [host, str(os.getpid())]
+        assert sorted(_spools(tmp_path)) == sorted([mine] + [f"{SPOOL_PREFIX}{n}" for n in
+                                                             ("running", "other_host", "unreadable", "no_owner")])
