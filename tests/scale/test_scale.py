@@ -50,7 +50,7 @@ def test_the_client_spools_what_it_keeps_per_report_and_removes_it(mixed_corpus,
     out, seen = tmp_path / "out", []
     scan(mixed_corpus, out, settings, BatchOptions(workers=1, chunk_size=CHUNK),
          on_progress=lambda done, total: seen.append(sorted(p.name for d in spools(out) for p in d.iterdir())))
-    assert seen[1] == ["review.html.sqlite", "signatures.sqlite"]
+    assert seen[1] == ["owner", "review.html.sqlite", "signatures.sqlite"]
     assert spools(out) == []
 
 
