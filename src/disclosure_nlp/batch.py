@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .errors import DisclosureError
+from .iterate import chunked
 from .pipeline import Pipeline, Settings, failed_report
 from .schema import Report
 
@@ -102,18 +103,6 @@ def _named(report: Report, path: str, source: str) -> Report:
     reason = report.reason.replace(path, source) if report.reason else report.reason
     warnings = tuple(w.replace(path, source) for w in report.warnings)
     return report.evolve(source=source, reason=reason, warnings=warnings)
-
-
-def chunked(seq: Iterable, size: int) -> Iterator[list]:
-    """Lists of ``size`` items of ``seq`` (the last one shorter), taken lazily."""
-    chunk: list = []
-    for x in seq:
-        chunk.append(x)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class BatchError(DisclosureError):

@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from ..iterate import chunked
 from ..schema import Flag, Report
 from .html import DEFAULT_TITLE, CorpusFlags, ReviewCollector, flags_by_source
 from .jsonl import ReportsWriter, read_reports
@@ -72,7 +73,7 @@ class ScanOutputs:
         self._open = True
         if self.resume and self.reports.path.stat().st_size:
             n = 0
-            for chunk in _chunks(read_reports(self.reports.path), 500):
+            for chunk in chunked(read_reports(self.reports.path), 500):
                 self._side_outputs(chunk, remember=self.remember_done)
                 n += len(chunk)
             log.info("resume: %d reports already in %s", n, self.reports.path)
@@ -141,14 +142,3 @@ class ScanOutputs:
             paths["xlsx"] = write_xlsx(self.out_dir)
         self.close()
         return paths
-
-
-def _chunks(items: Iterable, size: int):
-    chunk = []
-    for x in items:
-        chunk.append(x)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
