@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import DisclosureError
+from .i18n import set_lang
 from .parse import parse_doc
 from .read import read_file
 from .schema import Report
@@ -60,6 +61,7 @@ class Settings:
     model_path: Optional[str] = None  # None: the shipped default model
     rules: Optional[tuple[str, ...]] = None  # None: every per-report rule
     check_overrides: dict = field(default_factory=dict)
+    lang: str = "zh"  # the language of messages a person reads (i18n.LANGS)
 
 
 @stage("items")
@@ -123,6 +125,7 @@ class Pipeline:
 
     def __init__(self, settings: Optional[Settings] = None):
         self.settings = settings or Settings()
+        set_lang(self.settings.lang)  # this process's messages (a worker builds its pipeline once)
         unknown = [s for s in self.settings.stages if s not in STAGES]
         if unknown:
             raise DisclosureError(f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}")
