@@ -1,7 +1,13 @@
 """disclosure-nlp: offline checks of government information-disclosure annual reports."""
-from .errors import DisclosureError, ReadError, NeedsOCR, ParseError, ModelError
-from .schema import Report, RawDoc, Item, Flag, Evidence
+from importlib.metadata import PackageNotFoundError, version as _version
 
-__version__ = "0.1.0"
+from .errors import DisclosureError, ModelError, NeedsOCR, ParseError, ReadError
+from .schema import Evidence, Flag, Item, RawDoc, Report
+
+try:
+    __version__ = _version("disclosure-nlp")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = ["DisclosureError", "ReadError", "NeedsOCR", "ParseError", "ModelError",
            "Report", "RawDoc", "Item", "Flag", "Evidence", "__version__"]

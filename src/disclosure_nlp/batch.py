@@ -18,36 +18,32 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from .errors import DisclosureError
 from .iterate import chunked
 from .pipeline import Pipeline, Settings, failed_report
-from .schema import Report
+from .schema import NOT_ANALYSED, Report
 
 log = logging.getLogger(__name__)
-
-# files beside the reports that are not reports (truth files, manifests, our own outputs)
-SIDE_FILES = (".json", ".jsonl", ".csv", ".tsv")
 
 _PIPELINE: Optional[Pipeline] = None
 _PIPELINE_SETTINGS: Optional[Settings] = None
 
 
-def find_inputs(root: Path, skip: Iterable[str] = SIDE_FILES) -> list[Path]:
+def find_inputs(root: Path) -> list[Path]:
     """Every file below ``root`` (or ``root`` itself), sorted for a deterministic order. Every
-    file is an input, whatever its suffix (a .doc or an image gets a status and a reason), except
-    hidden files and data side files (``skip`` suffixes, README/MANIFEST)."""
-    return [Path(p) for p in _input_files(root, skip)]
+    file is an input and gets a status: a .doc or an image is ``failed`` with its reason, a file
+    beside the reports (README, MANIFEST, truth ``.json``, ``.csv``) is ``skipped`` with its
+    reason (:func:`pipeline.skip_reason`). Only hidden folders (``.git``, a scan's spool) are
+    not walked."""
+    return [Path(p) for p in _input_files(root)]
 
 
-def _input_files(root, skip: Iterable[str] = SIDE_FILES) -> list[str]:
+def _input_files(root) -> list[str]:
     """:func:`find_inputs` as strings: a tenth of the memory of Path objects for 100k files."""
     root = Path(root)
     if root.is_file():
         return [str(root)]
-    skip = tuple(skip)
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith(".") or name.lower().endswith(skip) or name.upper().startswith(("README", "MANIFEST")):
-                continue
             out.append(os.path.join(dirpath, name))
     out.sort()
     return out
@@ -308,7 +304,7 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
             status[r.status] += 1
             for f in r.flags:
                 severity[f.severity] += 1
-            if r.status != "failed":
+            if r.status not in NOT_ANALYSED:
                 sigs.append(signature(r, check_settings))
         if sigs:
             if store is None:

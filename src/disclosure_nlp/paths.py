@@ -1,28 +1,39 @@
-"""Where the bundled sample corpus, default model and domain dictionary live."""
+"""The package's own data: the bundled sample corpus, the default theme model and the domain
+dictionary, read through :mod:`importlib.resources` so that they are found wherever the package
+is installed (a wheel, an editable checkout, a zip); nothing is derived from a checkout's layout.
+
+The labelled items the model is trained on (``corpora/items`` in the repository) do not ship:
+``train`` reads them from ``--corpus`` (default ``corpora/items`` under the current folder).
+"""
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = PACKAGE_DIR / "data"
-# An editable install (the README's) runs from the checkout: prefer its folders.
-REPO_DIR = PACKAGE_DIR.parent.parent
+__all__ = ["data_dir", "sample_corpus", "default_model", "domain_dictionary", "items_corpus"]
+
+ITEMS_CORPUS = Path("corpora") / "items"  # relative to the current folder
 
 
-def _first(*candidates: Path) -> Path:
-    for c in candidates:
-        if c.exists():
-            return c
-    return candidates[0]
+def data_dir() -> Path:
+    """``disclosure_nlp/data`` as a real folder (the package is installed as files)."""
+    return Path(str(resources.files("disclosure_nlp") / "data"))
 
 
 def sample_corpus() -> Path:
-    return _first(REPO_DIR / "corpora" / "sample", DATA_DIR / "sample")
+    """The bundled synthetic sample (12 reports in every format, with their truth)."""
+    return data_dir() / "sample"
 
 
 def default_model() -> Path:
-    return _first(REPO_DIR / "models" / "themes.joblib", DATA_DIR / "themes.joblib")
+    """The shipped theme model."""
+    return data_dir() / "themes.joblib"
+
+
+def domain_dictionary() -> Path:
+    return data_dir() / "domain_dict.txt"
 
 
 def items_corpus() -> Path:
-    return REPO_DIR / "corpora" / "items"
+    """The labelled items to train on: ``corpora/items`` under the current folder."""
+    return ITEMS_CORPUS

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import DisclosureError
-from .i18n import set_lang
+from .i18n import set_lang, t
 from .parse import parse_doc
 from .read import read_file
-from .schema import Report
+from .schema import NOT_ANALYSED, Report
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class Pipeline:
 
     def __call__(self, report: Report) -> Report:
         for name, fn in self.stages:
-            if report.status == "failed":
+            if report.status in NOT_ANALYSED:
                 break
             report = self._apply(name, fn, report)
         return report
@@ -155,7 +155,7 @@ class Pipeline:
         return reports
 
     def _pipe_stage(self, name: str, fn: Stage, reports: list[Report]) -> list[Report]:
-        live = [i for i, r in enumerate(reports) if r.status != "failed"]
+        live = [i for i, r in enumerate(reports) if r.status not in NOT_ANALYSED]
         batch_fn = getattr(fn, "pipe", None)
         if batch_fn is not None and live:
             try:
@@ -187,12 +187,37 @@ class Pipeline:
         return out
 
 
+# files that sit beside reports and are not reports: truth files, manifests, a scan's own outputs
+SIDE_SUFFIXES = (".json", ".jsonl", ".csv", ".tsv")
+
+
+def skip_reason(path) -> Optional[str]:
+    """Why ``path`` is not read as a report (it is listed ``skipped``), or None."""
+    name = Path(path).name
+    if name.startswith("."):
+        return t("隐藏文件，未读取", "hidden file, not read")
+    if name.upper().startswith(("README", "MANIFEST")):
+        return t("说明或清单文件（README、MANIFEST），不是年度报告，未读取",
+                 "a README or MANIFEST, not an annual report: not read")
+    if name.lower().endswith(SIDE_SUFFIXES):
+        return t("数据文件（.json、.jsonl、.csv、.tsv，如标注、清单或扫描结果），不是年度报告，未读取",
+                 "a data file (.json, .jsonl, .csv, .tsv: truth, manifest or scan output), not an annual report: not read")
+    return None
+
+
+def skipped_report(path, reason: str) -> Report:
+    return Report(source=str(path), status="skipped", reason=reason, fmt=Path(path).suffix.lstrip("."))
+
+
 def failed_report(path, reason: str, sha256: str = "") -> Report:
     return Report(source=str(path), status="failed", reason=reason, fmt=Path(path).suffix.lstrip("."), sha256=sha256)
 
 
 def parse_file(path, timings: Optional[dict[str, float]] = None) -> Report:
     """Read and parse one file; never raises for bad input. ``timings`` as in ``Pipeline.pipe``."""
+    reason = skip_reason(path)
+    if reason:
+        return skipped_report(path, reason)
     t0 = time.perf_counter()
     try:
         raw = read_file(path)

@@ -70,7 +70,9 @@ THEME_NAMES = {
 FORMAT_VERSIONS = ("2021", "2019", "pre2019")
 SEVERITIES = ("error", "warning", "info")
 KINDS = ("problem", "improvement")
-STATUSES = ("ok", "partial", "failed")
+STATUSES = ("ok", "partial", "failed", "skipped")
+# statuses of files that were not analysed: no stage, rule or corpus comparison sees them
+NOT_ANALYSED = ("failed", "skipped")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def test_scan_outputs_write_every_file(tmp_path, reports):
     flags = pd.read_csv(paths["flags"], encoding="utf-8-sig")
     assert flags["rule"].tolist()[-1] == "YOY-CARRY" and flags["agency"].tolist()[-1] == "丙区教育局"
     assert "YOY-CARRY" in paths["review"].read_text(encoding="utf-8")
-    assert set(pd.read_excel(paths["xlsx"], sheet_name=None)) == {"flags", "themes", "unanswered", "status"}
+    assert set(pd.read_excel(paths["xlsx"], sheet_name=None)) == {"标记", "主题", "未回应的问题", "文件状态"}
 
 
 def test_resume_after_a_crash_gives_the_same_files(tmp_path, reports):

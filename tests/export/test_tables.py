@@ -104,11 +104,27 @@ def test_write_xlsx_sheets_from_the_csvs(tmp_path, reports):
         _write(cls, tmp_path / f"{name}.csv", [[bad] + reports[1:]])
     path = write_xlsx(tmp_path)
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["flags", "themes", "unanswered", "status"]
-    assert sheets["flags"].loc[0, "message"] == "控制字符在此"
-    assert sheets["flags"].loc[0, "evidence_quote"] == "'=1+1"  # text, not a formula
-    assert sheets["status"]["n_flags"].tolist() == [1, 1, 0, 0]
-    assert sheets["themes"].loc[0, "theme_name"] == "公开时效"
+    assert list(sheets) == ["标记", "主题", "未回应的问题", "文件状态"]  # for people: Chinese sheets and headers
+    assert sheets["标记"].loc[0, "说明"] == "控制字符在此"
+    assert sheets["标记"].loc[0, "原文"] == "'=1+1"  # text, not a formula
+    assert sheets["标记"].loc[0, "级别"] == "提示" and sheets["标记"].loc[0, "规则"] == "X"
+    assert sheets["文件状态"]["标记数"].tolist() == [1, 1, 0, 0]
+    assert sheets["主题"].loc[0, "主题"] == "公开时效"
+    first = path.read_bytes()
+    assert write_xlsx(tmp_path).read_bytes() == first  # fixed timestamps: the same bytes run after run
+
+
+def test_write_xlsx_in_english(tmp_path, reports):
+    from disclosure_nlp.i18n import set_lang
+
+    for name, cls in (("flags", FlagsWriter), ("themes", ThemesWriter), ("status", StatusWriter)):
+        _write(cls, tmp_path / f"{name}.csv", [reports])
+    set_lang("en")
+    try:
+        sheets = pd.read_excel(write_xlsx(tmp_path), sheet_name=None)
+    finally:
+        set_lang("zh")
+    assert list(sheets) == ["flags", "themes", "status"] and "n_flags" in sheets["status"]
 
 
 def test_write_xlsx_names_missing_csvs(tmp_path):

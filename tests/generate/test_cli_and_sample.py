@@ -37,13 +37,15 @@ def test_generate_rejects_bad_input(tmp_path):
 
 
 def test_bundled_sample_is_what_its_command_makes(repo, tmp_path):
-    sample = repo / "corpora" / "sample"
+    from disclosure_nlp.paths import sample_corpus
+
+    sample = sample_corpus()  # shipped inside the package
     bundled = _truth(sample / "truth.jsonl")
     assert len(bundled) == 12 and {t["format"] for t in bundled} == {"txt", "glued", "html", "docx", "pdf", "md"}
     assert sum(bool(t["defects"]) for t in bundled) >= 3
     assert [t["encoding"] for t in bundled].count("gbk") == 1
     assert sorted(p.name for p in sample.iterdir()) == sorted([t["path"] for t in bundled] + ["truth.jsonl"])
-    assert f"generate corpora/sample {' '.join(SAMPLE_ARGS)}" in (repo / "corpora" / "README.md").read_text()
+    assert f"generate src/disclosure_nlp/data/sample {' '.join(SAMPLE_ARGS)}" in (repo / "corpora" / "README.md").read_text()
     # the same draw in the text formats only (each report in all four, in UTF-8): same truth, same text
     args = ["generate", str(tmp_path), "--formats", "txt,glued,html,md"] + SAMPLE_ARGS[:4] + SAMPLE_ARGS[6:10]
     res = CliRunner().invoke(app, args)

@@ -26,7 +26,9 @@ def _reports():
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_roundtrip(fmt):
+def test_roundtrip(fmt, request):
+    if fmt == "pdf":
+        request.getfixturevalue("cjk_font")  # skips, with a message, where no CJK font is installed
     step = EVERY.get(fmt, 1)
     n_cells = n_exact = n_reports = 0
     misses = []

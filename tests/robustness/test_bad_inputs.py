@@ -53,7 +53,12 @@ def test_batch_gives_one_report_per_input_in_order(bad_corpus):
 
 def test_find_inputs_finds_every_input(bad_corpus):
     found = {p.name for p in find_inputs(bad_corpus)}
-    assert found == {e.file for e in CASES}
+    assert found == {e.file for e in CASES} | {"expected.csv"}  # the side file too: it is listed as skipped
+
+
+def test_side_files_are_listed_skipped_with_a_reason(bad_corpus):
+    report = parse_file(bad_corpus / "expected.csv")
+    assert report.status == "skipped" and "不是年度报告" in report.reason
 
 
 def test_duplicates_share_their_hash(bad_corpus):

@@ -35,7 +35,7 @@ def test_interrupted_then_resumed_equals_uninterrupted(mixed_corpus, reference, 
     second = scan(mixed_corpus, tmp_path, settings, options, resume=True)
     assert not second.interrupted
     assert second.n_skipped == 2 * CHUNK
-    assert sum(second.by_status.values()) == second.n_inputs == 120
+    assert sum(second.by_status.values()) == second.n_inputs == 121  # 120 reports + truth.jsonl (skipped)
     assert spools(tmp_path) == []
     assert output_bytes(tmp_path, OUTPUTS + ("review.html",)) == output_bytes(reference, OUTPUTS + ("review.html",))
 
@@ -43,7 +43,7 @@ def test_interrupted_then_resumed_equals_uninterrupted(mixed_corpus, reference, 
 def test_resume_of_a_finished_scan_changes_nothing(mixed_corpus, reference, settings, tmp_path):
     shutil.copytree(reference, tmp_path, dirs_exist_ok=True)
     result = scan(mixed_corpus, tmp_path, settings, BatchOptions(workers=1, chunk_size=CHUNK), resume=True)
-    assert result.n_skipped == 120
+    assert result.n_skipped == 121  # 120 reports + truth.jsonl (skipped)
     assert output_bytes(tmp_path) == output_bytes(reference)
 
 
@@ -77,7 +77,7 @@ def test_ctrl_c_during_the_corpus_rules_leaves_the_outputs_without_their_flags(m
         raise KeyboardInterrupt
     monkeypatch.setattr(SignatureStore, "run_rules", interrupted)
     result = scan(mixed_corpus, tmp_path, settings, BatchOptions(workers=1, chunk_size=CHUNK))
-    assert result.interrupted and sum(result.by_status.values()) == 120
+    assert result.interrupted and sum(result.by_status.values()) == 121
     assert_valid_outputs(tmp_path)
     assert not {r["rule"] for r in csv_rows(tmp_path / "flags.csv")} & CORPUS_RULES
     assert spools(tmp_path) == []

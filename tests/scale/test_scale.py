@@ -25,7 +25,7 @@ def _scan_generated(n: int, tmp_path, settings, workers: int = 2):
     result = scan(corpus, out, settings, BatchOptions(workers=workers, chunk_size=64))
     rows = csv_rows(out / "status.csv")
     inputs = [str(p) for p in find_inputs(corpus)]
-    assert result.n_inputs == len(inputs) == n + 2
+    assert result.n_inputs == len(inputs) == n + 3  # + empty.txt, garbage.pdf and truth.jsonl (skipped)
     assert [r["source"] for r in rows] == inputs
     assert sum(result.by_status.values()) == len(rows)
     by_name = {r["source"].rsplit("/", 1)[-1]: r for r in rows}

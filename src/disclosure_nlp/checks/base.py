@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Iterable, Mapping, Optional
 
 from ..errors import RuleError
-from ..schema import SEVERITIES, Evidence, Flag, Report
+from ..schema import NOT_ANALYSED, SEVERITIES, Evidence, Flag, Report
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
     is logged and recorded in ``warnings``, and the other rules still run.
     """
     settings = settings or CheckSettings()
-    if report.status == "failed":
+    if report.status in NOT_ANALYSED:
         return report
     flags = list(report.flags)
     warnings = list(report.warnings)

@@ -13,11 +13,11 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from ..errors import DisclosureError
-from ..paths import REPO_DIR, default_model, items_corpus
+from ..paths import items_corpus
 from .app import app
 
 PANEL = "Themes"
-REAL = REPO_DIR / ".." / "shared" / "corpus" / "real"
+REAL = Path("..") / "shared" / "corpus" / "real"  # relative to the current folder
 err = Console(stderr=True)
 out = Console()
 
@@ -44,8 +44,8 @@ def read_problems_section(path: Path) -> str:
 
 @app.command(rich_help_panel=PANEL)
 def train(
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib); metadata goes beside it. Required: the shipped model is never overwritten.")],
     corpus: Annotated[Path, typer.Option(help="Folder (or file) of labelled *.jsonl items.")] = items_corpus(),
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib); metadata goes beside it.")] = default_model(),
     estimator: Annotated[str, typer.Option(help="logreg (one-vs-rest logistic regression, the default) or svm (calibrated linear SVM).")] = "logreg",
     folds: Annotated[int, typer.Option(help="Cross-validation folds for the reported metrics (0: none).")] = 5,
 ) -> None:

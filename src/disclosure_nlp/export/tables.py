@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
 from ..errors import DisclosureError
+from ..i18n import get_lang
 from ..schema import KINDS, Flag, Report
 from ..schema import THEME_NAMES, THEMES
 from .stream import StreamingFile
@@ -179,6 +180,23 @@ CSV_WRITERS = {"flags.csv": FlagsWriter, "status.csv": StatusWriter, "themes.csv
 # ---------------------------------------------------------------- XLSX
 
 _XLSX_SHEETS = ("flags", "themes", "unanswered", "status")
+_SHEET_NAMES = {"flags": ("标记", "flags"), "themes": ("主题", "themes"), "unanswered": ("未回应的问题", "unanswered"),
+                "status": ("文件状态", "status")}
+# the workbook is for people: Chinese headers, and the CSVs' machine values named (the CSVs keep the ids)
+_HEADERS = {
+    "source": "文件", "agency": "机关", "year": "年度", "rule": "规则", "severity": "级别", "message": "说明",
+    "evidence_quote": "原文", "evidence_cells": "涉及的表格单元", "format": "格式", "status": "状态",
+    "reason": "原因", "n_warnings": "提示数", "sha256": "SHA-256", "n_flags": "标记数", "kind": "类别",
+    "theme": "主题代码", "theme_name": "主题", "count": "条数", "unanswered": "未回应", "problem": "问题",
+    "themes": "主题代码", "theme_names": "主题",
+}
+_VALUES = {
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+    "status": {"ok": "正常", "partial": "部分读取", "failed": "失败", "skipped": "跳过"},
+    "kind": {"problem": "问题", "improvement": "改进措施"},
+    "unanswered": {"true": "是", "false": "否"},
+}
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # the workbook's timestamps: the same bytes run after run
 _XLSX_REQUIRED = ("flags", "themes", "status")
 _NUMERIC = {"year", "count", "n_warnings", "n_flags"}
 _MAX_ROWS = 1_048_575  # Excel's rows per sheet, minus the header
@@ -189,6 +207,8 @@ _WIDTHS = {"source": 40, "agency": 28, "message": 60, "evidence_quote": 60, "evi
 
 
 def _xlsx_value(col: str, v: str) -> Any:
+    if get_lang() == "zh" and v in _VALUES.get(col, {}):
+        return _VALUES[col][v]
     if col in _NUMERIC:
         try:
             return int(v)
@@ -214,12 +234,14 @@ def write_xlsx(out_dir, path=None) -> Path:
                           f"({', '.join(n + '.csv' for n in _XLSX_REQUIRED)})")
     wb = Workbook(write_only=True)
 
+    zh = get_lang() == "zh"
+
     def new_sheet(name: str, header: list[str]):
         ws = wb.create_sheet(name)
         ws.freeze_panes = "A2"
         for i, col in enumerate(header, 1):
             ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(col, 12)
-        ws.append(header)
+        ws.append([_HEADERS.get(c, c) for c in header] if zh else header)
         return ws
 
     def close_sheet(ws, header: list[str], n: int) -> None:
@@ -232,15 +254,39 @@ def write_xlsx(out_dir, path=None) -> Path:
         with open(csv_path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader, [])
-            ws, part, n = new_sheet(name, header), 1, 0
+            title = _SHEET_NAMES[name][0 if zh else 1]
+            ws, part, n = new_sheet(title, header), 1, 0
             for row in reader:
                 if n == _MAX_ROWS:
                     close_sheet(ws, header, n)
                     part += 1
-                    ws, n = new_sheet(f"{name}_{part}", header), 0
+                    ws, n = new_sheet(f"{title}_{part}", header), 0
                 ws.append([_xlsx_value(c, v) for c, v in zip(header, row)])
                 n += 1
             close_sheet(ws, header, n)
+    wb.properties.creator = "disclosure-nlp"
     wb.save(path)
+    _fix_timestamps(path)
     log.info("wrote %s", path)
     return path
+
+
+def _fix_timestamps(path: Path) -> None:
+    """Rewrite the workbook with fixed zip entry times and fixed core.xml dates, so that the same
+    scan writes the same bytes (README: outputs are byte-identical)."""
+    import zipfile
+
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % _FIXED_TIME
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)",
+                              lambda m: m.group(1) + stamp.encode() + m.group(2), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, data)
+    tmp.replace(path)

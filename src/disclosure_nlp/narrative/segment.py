@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from ..errors import DisclosureError
-from ..paths import DATA_DIR
+from ..paths import domain_dictionary
 
 log = logging.getLogger(__name__)
 
 BACKENDS = ("rjieba", "jieba")
-DOMAIN_DICT = DATA_DIR / "domain_dict.txt"
+DOMAIN_DICT = domain_dictionary()
 ASCII_RUN = re.compile(r"[A-Za-z0-9._:/%-]+")
 _SPACE = re.compile(r"\s+")
 
