@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .errors import DisclosureError
 from .iterate import chunked
+from .i18n import t
 from .pipeline import Pipeline, Settings, failed_report
 from .schema import NOT_ANALYSED, Report
 
@@ -85,7 +86,8 @@ def _process_chunk(paths: Sequence[str], settings: Settings, sources: Optional[S
             report = pipe.process_file(p)
         except Exception as exc:  # noqa: BLE001 - one file never stops the batch
             log.exception("processing %s", p)
-            report = failed_report(source, f"crashed: {type(exc).__name__}: {exc}".replace(p, source),
+            report = failed_report(source, t(f"处理时程序出错（{type(exc).__name__}: {exc}），请把该文件报告给维护者",
+                                             f"crashed: {type(exc).__name__}: {exc}").replace(p, source),
                                    _sha_or_empty(p))
         out.append(_named(report, p, source))
     return out
@@ -180,8 +182,9 @@ def _chunk_result(submit, abs_paths: list[str], sources: list[str], future, sett
             raise
         except Exception as exc:  # noqa: BLE001
             log.error("%s: the worker died processing it (%s)", source, type(exc).__name__)
-            out.append(failed_report(source, f"crashed: the worker processing this file died "
-                                             f"({type(exc).__name__})", _sha_or_empty(path)))
+            out.append(failed_report(source, t(f"处理该文件的工作进程意外退出（{type(exc).__name__}），文件可能过大或损坏",
+                                               f"crashed: the worker processing this file died ({type(exc).__name__})"),
+                                     _sha_or_empty(path)))
     return out
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .errors import DisclosureError
+from .form import section_label
 from .i18n import set_lang, t
 from .parse import parse_doc
 from .read import read_file
@@ -31,8 +32,34 @@ def _bounded(report: Report, section: str, what: str) -> tuple[str, tuple[str, .
     text = report.sections.get(section, "")
     if len(text) <= SECTION_MAX_CHARS:
         return text, ()
-    return text[:SECTION_MAX_CHARS], (f"{what}: section {section} holds {len(text):,} characters; "
-                                      f"its {what} were read from the first {SECTION_MAX_CHARS:,} only",)
+    zh_what = STAGE_NAMES.get(what, (what, what))[0]
+    return text[:SECTION_MAX_CHARS], (t(
+        f"{section_label(section)}长达 {len(text):,} 字，{zh_what}只读取了前 {SECTION_MAX_CHARS:,} 字",
+        f"{what}: section {section} holds {len(text):,} characters; "
+        f"its {what} were read from the first {SECTION_MAX_CHARS:,} only"),)
+
+
+# the stages as a reader names them (zh, en)
+STAGE_NAMES = {"read": ("读取", "reading"), "parse": ("表格解析", "parsing"), "items": ("五的条目拆分", "items"),
+               "themes": ("主题分类", "themes"), "figures": ("叙述数字提取", "figures"), "checks": ("规则检查", "checks")}
+
+
+def stage_name(name: str) -> str:
+    zh, en = STAGE_NAMES.get(name, (name, name))
+    return t(zh, en)
+
+
+def stage_failed(report: Report, name: str, exc: BaseException, expected: bool) -> Report:
+    """The one way a stage's failure reaches a report. An expected failure (a DisclosureError:
+    the stage could not do its work on this input) leaves what was read: status ``partial``
+    with the reason, also in ``warnings``. A crash (a bug) fails the report, with the reason."""
+    if expected:
+        reason = t(f"{stage_name(name)}未完成：{exc}", f"stage {name} failed: {exc}")
+        status = "partial" if report.status == "ok" else report.status
+        return report.evolve(status=status, reason=report.reason or reason, warnings=report.warnings + (reason,))
+    reason = t(f"{stage_name(name)}时程序出错（{type(exc).__name__}: {exc}），请把该文件报告给维护者",
+               f"crashed in stage {name}: {type(exc).__name__}: {exc}")
+    return report.evolve(status="failed", reason=reason)
 
 
 def _warned(report: Report, warnings) -> Report:
@@ -128,7 +155,8 @@ class Pipeline:
         set_lang(self.settings.lang)  # this process's messages (a worker builds its pipeline once)
         unknown = [s for s in self.settings.stages if s not in STAGES]
         if unknown:
-            raise DisclosureError(f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}")
+            raise DisclosureError(t(f"未知的处理阶段 {unknown}；可用：{sorted(STAGES)}",
+                                    f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}"))
         self.stages = [(name, STAGES[name](self.settings)) for name in self.settings.stages]
 
     def __call__(self, report: Report) -> Report:
@@ -178,10 +206,10 @@ class Pipeline:
         try:
             out = fn(report)
         except DisclosureError as exc:
-            return report.evolve(status="partial", warnings=report.warnings + (f"stage {name} failed: {exc}",))
+            return stage_failed(report, name, exc, expected=True)
         except Exception as exc:  # noqa: BLE001 - one report never stops the batch
             log.exception("stage %s on %s", name, report.source)
-            return report.evolve(status="failed", reason=f"crashed in stage {name}: {type(exc).__name__}: {exc}")
+            return stage_failed(report, name, exc, expected=False)
         if not isinstance(out, Report):
             raise TypeError(f"stage {name} returned {type(out).__name__}, not Report")
         return out
@@ -225,7 +253,8 @@ def parse_file(path, timings: Optional[dict[str, float]] = None) -> Report:
         return failed_report(path, getattr(exc, "reason", str(exc)), _sha(path))
     except Exception as exc:  # noqa: BLE001 - a crash on one file must not stop a batch
         log.exception("reading %s", path)
-        return failed_report(path, f"unexpected error while reading: {type(exc).__name__}: {exc}", _sha(path))
+        return failed_report(path, t(f"读取时程序出错（{type(exc).__name__}: {exc}），请把该文件报告给维护者",
+                                     f"unexpected error while reading: {type(exc).__name__}: {exc}"), _sha(path))
     finally:
         if timings is not None:
             timings["read"] = timings.get("read", 0.0) + time.perf_counter() - t0
@@ -234,7 +263,8 @@ def parse_file(path, timings: Optional[dict[str, float]] = None) -> Report:
         return parse_doc(raw)
     except Exception as exc:  # noqa: BLE001
         log.exception("parsing %s", path)
-        return failed_report(path, f"unexpected error while parsing: {type(exc).__name__}: {exc}", raw.sha256)
+        return failed_report(path, t(f"解析时程序出错（{type(exc).__name__}: {exc}），请把该文件报告给维护者",
+                                     f"unexpected error while parsing: {type(exc).__name__}: {exc}"), raw.sha256)
     finally:
         if timings is not None:
             timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - t1

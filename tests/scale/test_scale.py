@@ -92,13 +92,13 @@ def test_a_dead_worker_costs_only_its_file(settings):
     reports = [r for chunk in _in_order(submit, chunks, settings, window=2) for r in chunk]
     assert [r.source for r in reports] == ["a", "b", "c", "bad", "d", "e"]
     assert [r.status for r in reports] == ["ok", "ok", "ok", "failed", "ok", "ok"]
-    assert "crashed" in reports[3].reason
+    assert "工作进程意外退出" in reports[3].reason
     assert ["c"] in calls and ["d"] in calls
 
 
 def test_a_pipeline_that_cannot_be_built_stops_the_scan(mixed_corpus, tmp_path):
     """An unknown stage (or a missing model) is the scan's error, not every file's."""
-    with pytest.raises(DisclosureError, match="unknown stage"):
+    with pytest.raises(DisclosureError, match="未知的处理阶段"):
         scan(mixed_corpus, tmp_path / "out", Settings(stages=("items", "no-such-stage")), BatchOptions(workers=2))
     assert not (tmp_path / "out").exists()  # raised before any output was touched
 
