@@ -107,3 +107,31 @@ def test_help_shows_no_machine_paths():
 def test_train_needs_out(tmp_path):
     res = runner.invoke(app, ["train", "--corpus", str(tmp_path)])
     assert res.exit_code == 2 and "--out" in res.output
+
+
+def test_rules_lists_rules_and_their_settable_thresholds():
+    from disclosure_nlp.checks.base import CheckSettings
+
+    res = runner.invoke(app, ["rules"])
+    assert res.exit_code == 0, res.output
+    assert "T3-BALANCE" in res.output and "scan --set" in res.output
+    for name in vars(CheckSettings()):
+        assert name in res.output
+    res = runner.invoke(app, ["rules", "NO-SUCH-RULE"])
+    assert res.exit_code == 2
+
+
+def test_generate_shows_progress_and_writes_truth(tmp_path):
+    res = runner.invoke(app, ["generate", str(tmp_path / "g"), "--n", "3", "--formats", "txt", "--seed", "2"])
+    assert res.exit_code == 0, res.output
+    assert "生成" in res.output and "3/3" in res.output
+    assert len((tmp_path / "g" / "truth.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_parse_reports_failures_in_chinese_and_exits_2_when_nothing_is_read(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"")
+    res = runner.invoke(app, ["parse", str(bad)])
+    assert res.exit_code == 2 and "失败" in res.output
+    res = runner.invoke(app, ["parse", str(sample_corpus() / "a001_2020.txt")])
+    assert res.exit_code == 0 and '"applications"' in res.output

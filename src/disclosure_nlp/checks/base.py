@@ -84,6 +84,18 @@ class CheckSettings:
         return (not self.rules or rule_id in self.rules) and rule_id not in self.exclude
 
 
+def settings_docs() -> dict[str, str]:
+    """Each threshold's meaning, from the bullets of :class:`CheckSettings`' docstring (one
+    bullet may name several settings: ``- ``a`` / ``b``: ...``)."""
+    out: dict[str, str] = {}
+    for bullet in re.split(r"\n\s*- ", CheckSettings.__doc__ or "")[1:]:
+        names, _, text = bullet.partition(":")
+        meaning = " ".join(line.strip() for line in text.strip().splitlines())
+        for name in re.findall(r"``(\w+)``", names):
+            out[name] = meaning
+    return out
+
+
 _REGISTRY: dict[str, type["Rule"]] = {}
 
 
@@ -170,4 +182,4 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
     return report.evolve(flags=tuple(flags), warnings=tuple(warnings))
 
 
-__all__ = ["CheckSettings", "Rule", "registry", "get_rule", "run_rules"]
+__all__ = ["CheckSettings", "Rule", "registry", "get_rule", "run_rules", "settings_docs"]

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from ..errors import DisclosureError
-from ..generate.corpus import generate_corpus
+from ..i18n import t
 from .app import app
+from .common import fail
+from .progress import progress_bar
 
 
 @app.command()
@@ -23,15 +24,20 @@ def generate(
     mix: Annotated[bool, typer.Option(help="Write each report in one format, in turn, not in all of them.")]
     = False,
     gbk: Annotated[int, typer.Option(help="Encode this many of the first txt files in GBK rather than UTF-8.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Draw synthetic annual reports with known truth and write them in the given formats."""
+    from ..errors import DisclosureError
+    from ..generate.corpus import generate_corpus
+
     try:
         year_list = _years(years)
-        truth = generate_corpus(out_dir, n=n, seed=seed, formats=[f.strip() for f in formats.split(",") if f.strip()],
-                                defect_rate=defect_rate, years=year_list, mix=mix, gbk=gbk)
+        with progress_bar(t("生成", "generate"), t("份", "reports"), disable=quiet) as update:
+            truth = generate_corpus(out_dir, n=n, seed=seed,
+                                    formats=[f.strip() for f in formats.split(",") if f.strip()],
+                                    defect_rate=defect_rate, years=year_list, mix=mix, gbk=gbk, on_progress=update)
     except (DisclosureError, ValueError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2)
+        fail(str(exc))
     typer.echo(str(truth))
 
 

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..pipeline import parse_file
+from ..i18n import t
 from .app import app
+from .common import EXIT_BAD_INPUT, err
 
 
 @app.command(rich_help_panel="Reading")
@@ -17,14 +18,17 @@ def parse(
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for humans.")] = False,
 ) -> None:
     """Read and parse reports into the canonical schema (JSON Lines; exit 2 if no file could be read)."""
+    from ..pipeline import parse_file
+
     n_ok = 0
     for path in files:
         report = parse_file(path)
-        n_ok += report.status != "failed"
+        n_ok += report.status in ("ok", "partial")
         d = report.to_dict()
         d.pop("items"), d.pop("flags")
         typer.echo(json.dumps(d, ensure_ascii=False, indent=2 if pretty else None))
-        if report.status == "failed":
-            typer.echo(f"{path}: failed: {report.reason}", err=True)
+        if report.status in ("failed", "skipped"):
+            err.print(t(f"{path}：{'失败' if report.status == 'failed' else '跳过'}：{report.reason}",
+                        f"{path}: {report.status}: {report.reason}"), markup=False, soft_wrap=True)
     if n_ok == 0:
-        raise typer.Exit(code=2)
+        raise typer.Exit(code=EXIT_BAD_INPUT)

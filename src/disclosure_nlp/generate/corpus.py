@@ -7,7 +7,7 @@ import math
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from .draw import iter_corpus
 from .model import GeneratorError, SyntheticReport, truth_dict
@@ -59,12 +59,13 @@ def _keep_peers(block: list[SyntheticReport]) -> list[SyntheticReport]:
 
 def generate_corpus(out_dir: Path, n: int = 50, seed: int = 1, formats: Sequence[str] = FORMATS,
                     defect_rate: float = 0.2, years: Sequence[int] = DEFAULT_YEARS, mix: bool = False,
-                    gbk: int = 0) -> Path:
+                    gbk: int = 0, on_progress: Optional[Callable[[int, int], None]] = None) -> Path:
     """Draw ``n`` reports and write them into ``out_dir`` with ``truth.jsonl`` (one line per file:
     path, format, encoding, and the report's truth_dict with its expected ``defects``).
 
     Each report is written in every format of ``formats``, or with ``mix`` in one of them, in
-    turn. The first ``gbk`` plain-text (``txt``) files are encoded in GBK.
+    turn. The first ``gbk`` plain-text (``txt``) files are encoded in GBK. ``on_progress(done, n)``
+    is called after each report.
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -84,5 +85,7 @@ def generate_corpus(out_dir: Path, n: int = 50, seed: int = 1, formats: Sequence
                 line = {"path": path.name, "format": fmt, "encoding": encoding or "utf-8", **record}
                 fh.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1
+            if on_progress:
+                on_progress(i + 1, n)
     log.info("wrote %d files and %s", count, truth)
     return truth
