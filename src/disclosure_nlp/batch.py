@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -138,9 +139,44 @@ def iter_chunks(paths: Iterable[Path], settings: Settings, options: BatchOptions
     else:
         from joblib.externals.loky import get_reusable_executor
 
+        client = os.getpid()
+
         def submit(*args):
-            return get_reusable_executor(max_workers=options.workers).submit(process_chunk, *args)
+            return get_reusable_executor(max_workers=options.workers, initializer=watch_parent,
+                                         initargs=(client,)).submit(process_chunk, *args)
         yield from _in_order(submit, chunks, settings, window=2 * options.workers)
+
+
+def watch_parent(parent: int, interval: float = 0.5) -> None:
+    """In a worker process: exit as soon as ``parent`` (the scan) is gone, whatever killed it
+    (SIGKILL included), so that no worker outlives its scan. A daemon thread compares the
+    worker's parent pid with ``parent`` every ``interval`` seconds (an orphan is re-parented)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: valid outputs of what was done, then exit 143."""
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While the scan runs in the main thread, SIGTERM raises :class:`Terminated`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _portable(settings: Settings) -> Settings:
@@ -256,6 +292,7 @@ class ScanResult:
     by_severity: dict = field(default_factory=dict)
     paths: dict = field(default_factory=dict)
     interrupted: bool = False
+    terminated: bool = False  # the interruption was SIGTERM
 
 
 def file_sha256(path) -> str:
@@ -269,6 +306,14 @@ def file_sha256(path) -> str:
 def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[BatchOptions] = None,
          resume: bool = False, xlsx: bool = False,
          on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
+    """:func:`_scan`, with SIGTERM handled as Ctrl-C is (``terminated`` is set too)."""
+    with sigterm_as_interrupt():
+        return _scan(root, out_dir, settings, options, resume, xlsx, on_progress)
+
+
+def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[BatchOptions] = None,
+          resume: bool = False, xlsx: bool = False,
+          on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
     """Run the pipeline over every report below ``root`` and write the outputs to ``out_dir``:
     ``reports.jsonl``, ``flags.csv``, ``themes.csv``, ``unanswered.csv``, ``status.csv`` and
     ``review.html``. Results are streamed chunk by chunk in input order; what is needed of every
@@ -280,7 +325,9 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
 
     ``resume`` skips every file whose path and content hash are already in ``reports.jsonl``
     (``n_skipped``). On Ctrl-C (``KeyboardInterrupt``) the chunk being written is completed, the
-    outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them."""
+    outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them.
+    SIGTERM does the same and sets ``terminated``. Worker processes watch the scan's process and
+    exit when it is gone, however it ended (:func:`watch_parent`)."""
     from .checks.base import CheckSettings
     from .checks.corpus import SignatureStore, normalize_agency, signature
     from .export.jsonl import read_reports
@@ -329,8 +376,9 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
         chunks = iter_chunks(todo, settings, options)
         try:
             first = next(chunks, None)  # a Dask scheduler out of reach fails here, before any output is touched
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             first, result.interrupted = None, True
+            result.terminated |= isinstance(exc, Terminated)
         with ScanOutputs(out_dir, resume=resume, xlsx=xlsx, agency_key=normalize_agency, spool=spool,
                          remember_done=False) as outputs:
             try:
@@ -343,8 +391,9 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
                     n_done += len(chunk)
                     if on_progress:
                         on_progress(n_done, len(paths))
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as exc:
                 result.interrupted = True
+                result.terminated |= isinstance(exc, Terminated)
                 log.warning("interrupted after %d of %d files: the outputs hold them; rerun with resume",
                             n_done, len(paths))
             finally:
@@ -354,8 +403,9 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
                 if store is not None:
                     store.run_rules(check_settings)  # their flags are spooled too
                     cflags = store.flags()
-            except KeyboardInterrupt:  # Ctrl-C again: the outputs without the corpus rules' flags
+            except KeyboardInterrupt as exc:  # Ctrl-C again: the outputs without the corpus rules' flags
                 cflags, result.interrupted = (), True
+                result.terminated |= isinstance(exc, Terminated)
                 log.warning("interrupted: the corpus rules did not run")
             with _interrupt_after():
                 outputs.add_corpus_flags(_counted(cflags, severity))
@@ -417,13 +467,16 @@ def _interrupt_after():
         return
     caught: list = []
     try:
-        previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+        previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
     except (ValueError, TypeError):  # no handler can be installed here
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        for sig, handler in previous.items():
+            default = signal.default_int_handler if sig == signal.SIGINT else signal.SIG_DFL
+            signal.signal(sig, handler if handler is not None else default)
     if caught:
-        raise KeyboardInterrupt
+        raise Terminated() if signal.SIGTERM in caught else KeyboardInterrupt()

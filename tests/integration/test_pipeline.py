@@ -30,7 +30,7 @@ def test_items_of_a_huge_section_five_come_from_a_bounded_prefix():
     assert len(five) > SECTION_MAX_CHARS
     report = stage(Report(source="big.txt", sections={"problems": five}))
     assert report.status == "partial" and len(report.warnings) == 1 and report.reason == report.warnings[0]
-    assert report.warnings[0].startswith("items: section problems holds")
+    assert report.warnings[0].startswith("五 存在的主要问题及改进情况长达") and "五的条目拆分只读取了前 200,000 字" in report.warnings[0]
     assert len(report.items) >= 50
     assert all(i.end <= SECTION_MAX_CHARS for i in report.items)
     small = stage(Report(source="s.txt", sections={"problems": five[:2000]}))

@@ -10,7 +10,7 @@ import typer
 from ..i18n import LANGS, get_lang, set_lang, t
 from ..schema import SEVERITIES, STATUSES
 from .app import app
-from .common import EXIT_BAD_INPUT, EXIT_FLAGS, EXIT_INTERRUPTED, err, fail
+from .common import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_TERMINATED, err, fail
 from .progress import progress_bar
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -79,6 +79,10 @@ def scan(
         fail(str(exc))
     if not quiet:
         _summary(root, result)
+    if result.terminated:
+        fail(t("已终止（SIGTERM）：输出中是已完成的报告；用 --resume 重新运行可接着完成",
+               "terminated (SIGTERM): outputs hold the reports finished so far; rerun with --resume"),
+             code=EXIT_TERMINATED)
     if result.interrupted:
         fail(t("已中断：输出中是已完成的报告；用 --resume 重新运行可接着完成",
                "interrupted: outputs hold the reports finished so far; rerun with --resume"), code=EXIT_INTERRUPTED)
