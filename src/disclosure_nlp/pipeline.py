@@ -72,14 +72,37 @@ def _warned(report: Report, warnings) -> Report:
 
 
 STAGES: dict[str, Callable[["Settings"], Stage]] = {}
+# what each stage reads and writes of a Report, beyond what reading and parsing give (sections,
+# tables): a stage must come after every stage that writes what it reads
+NEEDS: dict[str, tuple[str, ...]] = {}
+GIVES: dict[str, tuple[str, ...]] = {}
+PARSED = ("sections", "tables")
 
 
-def stage(name: str):
-    """Register a stage factory: ``factory(settings) -> (Report -> Report)``."""
+def stage(name: str, needs: tuple[str, ...] = (), gives: tuple[str, ...] = ()):
+    """Register a stage factory ``factory(settings) -> (Report -> Report)`` with what it reads
+    (``needs``) and writes (``gives``): ``items``, ``themes``, ``stated``, ``flags`` …"""
     def deco(factory):
         STAGES[name] = factory
+        NEEDS[name], GIVES[name] = tuple(needs), tuple(gives)
         return factory
     return deco
+
+
+def check_order(stages: tuple[str, ...]) -> None:
+    """Refuse an order in which a stage runs before a stage that writes what it reads (a stage
+    left out altogether is the caller's choice: its readers then see nothing of it)."""
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise DisclosureError(t(f"未知的处理阶段 {unknown}；可用：{sorted(STAGES)}",
+                                f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}"))
+    for i, name in enumerate(stages):
+        for later in stages[i + 1:]:
+            early = [x for x in NEEDS[name] if x in GIVES[later]]
+            if early:
+                raise DisclosureError(t(
+                    f"处理阶段的顺序不可行：{name} 需要 {later} 产生的 {', '.join(early)}，应排在其后",
+                    f"stage order cannot work: {name} reads {', '.join(early)}, which {later} writes after it"))
 
 
 @dataclass(frozen=True)
@@ -91,7 +114,7 @@ class Settings:
     lang: str = "zh"  # the language of messages a person reads (i18n.LANGS)
 
 
-@stage("items")
+@stage("items", needs=("sections",), gives=("items",))
 def _items_stage(settings: Settings) -> Stage:
     from .narrative import split_items
 
@@ -101,7 +124,7 @@ def _items_stage(settings: Settings) -> Stage:
     return items
 
 
-@stage("themes")
+@stage("themes", needs=("items",), gives=("themes",))
 def _themes_stage(settings: Settings) -> Stage:
     from .themes.model import load_model
     from .themes.score import classify_items
@@ -123,7 +146,7 @@ def _themes_stage(settings: Settings) -> Stage:
     return themes
 
 
-@stage("figures")
+@stage("figures", needs=("sections",), gives=("stated",))
 def _figures_stage(settings: Settings) -> Stage:
     from .narrative.figures import extract_figures
 
@@ -137,7 +160,7 @@ def _figures_stage(settings: Settings) -> Stage:
     return figures
 
 
-@stage("checks")
+@stage("checks", needs=("tables", "items", "themes", "stated"), gives=("flags",))
 def _checks_stage(settings: Settings) -> Stage:
     from .checks.base import CheckSettings, run_rules
     overrides = dict(settings.check_overrides)
@@ -153,10 +176,7 @@ class Pipeline:
     def __init__(self, settings: Optional[Settings] = None):
         self.settings = settings or Settings()
         set_lang(self.settings.lang)  # this process's messages (a worker builds its pipeline once)
-        unknown = [s for s in self.settings.stages if s not in STAGES]
-        if unknown:
-            raise DisclosureError(t(f"未知的处理阶段 {unknown}；可用：{sorted(STAGES)}",
-                                    f"unknown stage(s) {unknown}; valid: {sorted(STAGES)}"))
+        check_order(tuple(self.settings.stages))
         self.stages = [(name, STAGES[name](self.settings)) for name in self.settings.stages]
 
     def __call__(self, report: Report) -> Report:

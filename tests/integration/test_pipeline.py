@@ -35,3 +35,16 @@ def test_items_of_a_huge_section_five_come_from_a_bounded_prefix():
     assert all(i.end <= SECTION_MAX_CHARS for i in report.items)
     small = stage(Report(source="s.txt", sections={"problems": five[:2000]}))
     assert small.status == "ok" and not small.warnings and small.items
+
+
+def test_pipeline_refuses_an_order_that_cannot_work():
+    import pytest
+
+    from disclosure_nlp.errors import DisclosureError
+    from disclosure_nlp.pipeline import Pipeline, Settings
+
+    with pytest.raises(DisclosureError, match="checks 需要 figures"):
+        Pipeline(Settings(stages=("checks", "figures", "items")))
+    with pytest.raises(DisclosureError, match="未知的处理阶段"):
+        Pipeline(Settings(stages=("items", "nope")))
+    Pipeline(Settings(stages=("items", "figures", "checks")))  # a stage left out is the caller's choice
