@@ -6,45 +6,15 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Optional
 
+from ..form import SECTION_HEADINGS, T3_ROW_FORM_TEXT
+from ..form import T4_COLUMN_LABELS as FORM_T4_COLUMNS
 from ..schema import T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 
-HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+HEADINGS = tuple(SECTION_HEADINGS.values())  # 一 … 六, as the form prints them
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
-T3_LABELS = {
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "granted": "（一）予以公开",
-    "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied": "（三）不予公开",
-    "denied.state_secret": "1.属于国家秘密",
-    "denied.prohibited_by_law": "2.其他法律行政法规禁止公开",
-    "denied.security_stability": "3.危及“三安全一稳定”",
-    "denied.third_party": "4.保护第三方合法权益",
-    "denied.internal_affairs": "5.属于三类内部事务信息",
-    "denied.process_info": "6.属于四类过程性信息",
-    "denied.enforcement_file": "7.属于行政执法案卷",
-    "denied.admin_query": "8.属于行政查询事项",
-    "unable": "（四）无法提供",
-    "unable.not_held": "1.本机关不掌握相关政府信息",
-    "unable.needs_creation": "2.没有现成信息需要另行制作",
-    "unable.unclear": "3.补正后申请内容仍不明确",
-    "not_processed": "（五）不予处理",
-    "not_processed.complaint": "1.信访举报投诉类申请",
-    "not_processed.repeated": "2.重复申请",
-    "not_processed.publication": "3.要求提供公开出版物",
-    "not_processed.excessive": "4.无正当理由大量反复申请",
-    "not_processed.confirmation": "5.要求行政机关确认或重新出具已获取信息",
-    "other": "（六）其他处理",
-    "other.no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other.unpaid_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other.other": "3.其他",
-    "total_processed": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
-    "results": "三、本年度办理结果",
-}
-T4_COLUMN_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+T3_LABELS = T3_ROW_FORM_TEXT  # the form's own row texts: one home, form.py
+T4_COLUMN_LABELS = tuple(zh for zh, _ in FORM_T4_COLUMNS.values())
 
 
 @dataclass(frozen=True)
