@@ -31,7 +31,7 @@ def test_review_page_renders_flagged_agencies_without_errors(chromium, reports, 
     assert "丙区教育局" not in flagged  # no flags: listed in the collapsed section
     assert "丙区教育局" in dom[dom.index('id="clean-list"'):]
     assert '<mark class="hit">60</mark>' in flagged  # the stated figure is marked in the quote
-    assert "表三 · 一 本年新收 · 总计" in flagged  # evidence cells as path → value
+    assert "表三 一 本年新收 · 总计" in flagged  # evidence cells by the form's labels
     assert "PDF has no text layer: needs OCR" in dom[dom.index('id="status-list"'):]
     # the hostile agency name is shown as text, never run
     assert XSS not in dom and "乙县人民政府&lt;script&gt;alert(1)&lt;/script&gt;" in flagged
