@@ -1,7 +1,7 @@
 import json
 
-from disclosure_nlp.export.summary import (MAX_FLAGS, MAX_QUOTE, figure_spans, figure_value, summarize,
-                                           theme_counts, unanswered_themes)
+from disclosure_nlp.export.summary import (MAX_FLAGS, MAX_QUOTE, figure_spans, figure_value, flag_summary,
+                                           summarize, theme_counts, unanswered_themes)
 from disclosure_nlp.schema import Evidence, Flag, Item, Report
 
 
@@ -53,3 +53,8 @@ def test_summary_is_bounded_whatever_the_report_size():
     assert any(q[a:b] == "60" and hit for a, b, hit in s["flags"][1]["marks"])
     assert s["n"] == {"error": 1, "warning": 500, "info": 0}
     assert s["themes"] == {"scope": [300, 0]} and s["more_unanswered"] == 290
+
+
+def test_schema_paths_in_a_message_read_as_the_form():
+    f = Flag("NARR-NUMBER", "error", "the narrative states 393, the table has active_disclosure.normative_documents.in_force = 470")
+    assert flag_summary(f)["msg"] == "the narrative states 393, the table has 表二 行政规范性文件 · 现行有效件数 = 470"

@@ -1,13 +1,18 @@
 """``review.html``: one self-contained, offline page for a supervisor.
 
-Agencies ranked by severity (errors, then warnings, then flag count), each flag with its evidence
-(the quote with its figures marked, the cells as path → value), a theme heatmap by agency,
-filters (rule, severity, agency search, year), flagged reports first and the others collapsed
-after them, and the inputs that failed with their reasons. The page is rendered by its own
-inline script, 100 agencies a page, from compact per-report summaries embedded as JSON
-(``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` …), so it
-stays usable for 10,000 reports. Report text reaches the DOM only as text (``textContent``);
-the little HTML written here goes through :func:`html.escape`.
+Agencies with flags or parse warnings, sorted by severity (errors, then warnings, then flag
+count), by agency, by latest flagged year or by number of flags; each flag with its evidence (the
+quote with its figures marked, the cells by the form's labels from ``form.cell_label``, the
+corpus rules' keys as Chinese sentences naming the other reports); filters (rule, severity or
+parse warnings, agency search, year) with a count of the reports they show; the other reports
+collapsed after them; a theme heatmap by agency; one agency's reports year by year with their
+flags and theme profile (``#agency=…``); and the inputs that failed with their reasons. The page
+is rendered by its own inline script, 100 agencies a page, from compact per-report summaries
+embedded as JSON (``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped as
+``\\u003c`` …), so it stays usable for 10,000 reports, and it fits a 390 px phone without sideways
+scrolling. Report text reaches the DOM only as text (``textContent``); the little HTML written
+here goes through :func:`html.escape`. Words of the page follow ``--lang`` (``i18n.t`` here,
+``T(zh, en)`` and ``data-en`` in the template).
 """
 from __future__ import annotations
 

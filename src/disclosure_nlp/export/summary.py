@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ..form import TABLE_NAMES, cell_label, section_label
 from ..i18n import t
-from ..schema import unanswered_problems, unanswered_themes  # noqa: F401  (re-exported)
+from ..schema import unanswered_problems, unanswered_themes
 from ..schema import KINDS, SEVERITIES, Flag, Report
 from ..schema import THEME_NAMES, THEMES
 
@@ -172,6 +172,15 @@ def evidence_label(key: str) -> str:
     return key
 
 
+_PATH_IN_TEXT = re.compile(r"\b(?:applications|review_litigation|active_disclosure)(?:\.[a-z_0-9]+)+")
+
+
+def readable(message: str) -> str:
+    """A flag's message with any schema path in it named by the form's label (a message written
+    before its rule spoke the form's words still reads as the form)."""
+    return _PATH_IN_TEXT.sub(lambda m: cell_label(m.group()), message)
+
+
 def report_name(source: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
     """How a flag names another report: ``某某局 2021年报告``, else by its file name."""
     if agency:
@@ -224,7 +233,7 @@ def flag_summary(flag: Flag, name: Optional[ReportName] = None) -> dict:
         start = max(0, min(first - MAX_QUOTE // 3, len(quote) - MAX_QUOTE))
         quote = ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
     notes, rows = _evidence(cells, name or report_name)
-    out = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(flag.message, 400), "quote": quote,
+    out = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(readable(flag.message), 400), "quote": quote,
            "marks": figure_spans(quote, flag.message, cells), "notes": notes, "cells": rows[:MAX_CELLS]}
     if len(rows) > MAX_CELLS:
         out["more_cells"] = len(rows) - MAX_CELLS
