@@ -222,15 +222,18 @@ class Report:
 
 
 def unanswered_problems(report: "Report") -> list[Item]:
-    """Problems whose themes no improvement item of the same report shares (TAXONOMY.md)."""
+    """Problems whose themes no improvement item of the same report shares (TAXONOMY.md).
+
+    The one definition of an unanswered problem: themes.csv, unanswered.csv and the review page
+    all derive from it. A problem with two themes of which an improvement shares one is answered."""
     answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
     return [p for p in report.items if p.kind == "problem" and not answered.intersection(p.themes)]
 
 
 def unanswered_themes(report: "Report") -> list[str]:
-    """Themes of the problems that no improvement of the same report takes up, sorted."""
-    answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
-    return sorted({t for p in report.items if p.kind == "problem" for t in p.themes} - answered)
+    """The themes of the unanswered problems (:func:`unanswered_problems`), sorted: a theme is
+    unanswered exactly when an item of unanswered.csv has it."""
+    return sorted({t for p in unanswered_problems(report) for t in p.themes})
 
 
 def get_cell(report: Report, path: str) -> Cell:

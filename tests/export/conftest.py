@@ -52,6 +52,17 @@ def run_chromium(args: list[str], profile: Path, timeout: int = 90) -> subproces
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless Chromium for a test module, driven by the DevTools protocol (``cdp.Browser``)."""
+    if CHROMIUM is None:
+        pytest.skip("chromium not installed (Debian: apt-get install chromium): the review page's browser test needs it")
+    from .cdp import Browser
+
+    with Browser(CHROMIUM, tmp_path_factory.mktemp("profile")) as b:
+        yield b
+
+
 @pytest.fixture
 def chromium(tmp_path):
     if CHROMIUM is None:

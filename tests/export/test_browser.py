@@ -31,7 +31,7 @@ def test_review_page_renders_flagged_agencies_without_errors(chromium, reports, 
     assert "丙区教育局" not in flagged  # no flags: listed in the collapsed section
     assert "丙区教育局" in dom[dom.index('id="clean-list"'):]
     assert '<mark class="hit">60</mark>' in flagged  # the stated figure is marked in the quote
-    assert "表三 · 一 本年新收 · 总计" in flagged  # evidence cells as path → value
+    assert "表三 一 本年新收 · 总计" in flagged  # evidence cells by the form's labels
     assert "PDF has no text layer: needs OCR" in dom[dom.index('id="status-list"'):]
     # the hostile agency name is shown as text, never run
     assert XSS not in dom and "乙县人民政府&lt;script&gt;alert(1)&lt;/script&gt;" in flagged
@@ -45,7 +45,7 @@ def test_js_error_trap_reports_errors(chromium, reports, tmp_path):
     assert "boom-42" in _js_errors(_dom(chromium, page))
 
 
-def test_ten_thousand_reports_render_one_page_at_a_time(chromium, tmp_path):
+def test_ten_thousand_reports_render_one_page_at_a_time(chromium, browser, tmp_path):
     reports = []
     for i in range(10_000):
         flags = (Flag("NARR-NUMBER", "error" if i % 7 == 0 else "warning", f"the narrative states {i}, the table has 1",
@@ -60,6 +60,13 @@ def test_ten_thousand_reports_render_one_page_at_a_time(chromium, tmp_path):
     assert dom.count('<article class="agency') == 100
     assert "第 1 / 34 页" in dom  # 3,334 flagged agencies, 100 a page
     assert "第00000号机关" in dom  # an agency with an error ranks on page one
+    browser.viewport(390, 844, mobile=True)
+    browser.open(page.as_uri())
+    browser.evaluate("(function () { var e = document.getElementById('f-sev'); e.value = 'error';"
+                     " e.dispatchEvent(new Event('change')); })()")
+    assert browser.evaluate("document.getElementById('f-shown').textContent") == "显示 477 / 10000 份报告"  # i % 21 == 0
+    assert browser.evaluate("document.querySelectorAll('#agencies article').length") == 100
+    assert browser.evaluate("[document.documentElement.scrollWidth <= window.innerWidth, window.innerWidth]") == [True, 390]
 
 
 def test_screenshot(chromium, reports, tmp_path):

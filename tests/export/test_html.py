@@ -84,11 +84,44 @@ def test_summaries_can_be_passed_instead_of_reports(tmp_path, reports):
     assert len(_data(page)["reports"]) == 4
 
 
-def test_every_schema_path_segment_has_a_chinese_label():
-    from disclosure_nlp.export.html import _LABELS
+def test_every_schema_cell_is_shown_by_the_forms_label():
+    import disclosure_nlp.export.html as page_module
+    from disclosure_nlp.export.summary import evidence_label
     from disclosure_nlp.schema import T2_2019, T2_2021, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
-    keys = set(T3_COLUMNS) | set(T4_GROUPS) | set(T4_COLUMNS) | set(T2_2021) | set(T2_2019)
-    keys |= {f for spec in (T2_2021, T2_2019) for fs in spec.values() for f in fs}
-    keys |= {part for row in T3_ROWS for part in row.split(".")}
-    assert keys <= set(_LABELS), sorted(keys - set(_LABELS))
+    assert not hasattr(page_module, "_LABELS")  # the labels live in form.py only
+    paths = [f"applications.{r}.{c}" for r in T3_ROWS for c in T3_COLUMNS]
+    paths += [f"review_litigation.{g}.{c}" for g in T4_GROUPS for c in T4_COLUMNS]
+    paths += [f"active_disclosure.{r}.{f}" for spec in (T2_2021, T2_2019) for r, fs in spec.items() for f in fs]
+    for path in paths:
+        label = evidence_label(path)
+        assert label.startswith(("表二 ", "表三 ", "表四 ")) and not re.search(r"[A-Za-z_]", label), (path, label)
+    assert evidence_label("2021:applications.carried_forward.total") == "2021年报告 表三 四 结转下年度继续办理 · 总计"
+    assert evidence_label("sections.problems") == "五 存在的主要问题及改进情况"
+
+
+def test_corpus_flag_evidence_names_the_other_reports(tmp_path, reports):
+    peer = Flag("BOILERPLATE-PEER", "warning", "五 大段相同",
+                Evidence("", {"jaccard": 0.987, "closest": reports[0].source, "peers": [reports[0].source, "x/不在本次.txt"],
+                              "peer_count": 2}))
+    yoy = Flag("BOILERPLATE-YOY", "warning", "五 与上年相同",
+               Evidence("", {"jaccard": 0.71, "previous": "x/戊_2020.txt", "previous_year": 2020}))
+    c = ReviewCollector()
+    c.add_many(reports)
+    r = _data(c.write(tmp_path / "r.html", corpus_flags={reports[2].source: [peer, yoy]})
+              .read_text(encoding="utf-8"))["reports"][2]
+    by_rule = {f["rule"]: f for f in r["flags"]}
+    assert by_rule["BOILERPLATE-PEER"]["notes"] == ["五 与 甲市住房和城乡建设局 2022年报告的五 99% 相同",
+                                                    "同样的文字还见于另外 2 份报告"]
+    assert by_rule["BOILERPLATE-PEER"]["cells"] == [["peers", "相同文字的其他报告",
+                                                     "甲市住房和城乡建设局 2022年报告、不在本次.txt 报告"]]
+    assert by_rule["BOILERPLATE-YOY"]["notes"] == ["五 与本机关 戊_2020.txt 报告的五 71% 相同"]
+    assert by_rule["BOILERPLATE-YOY"]["cells"] == []
+
+
+def test_reports_with_parse_warnings_count_as_flagged(tmp_path, reports):
+    quiet = reports[2].evolve(source="c/丙区教育局_2020.md", year=2020, warnings=("表三 一行按位置读取",))
+    data = _data(write_review_html(reports + [quiet], tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert data["meta"]["stats"]["flagged"] == 3 and data["meta"]["stats"]["flagged_agencies"] == 3
+    assert data["reports"][4]["warnings"] == ["表三 一行按位置读取"]
+    assert data["reports"][0]["open"] == ["timeliness"]  # the page's unanswered themes: one definition

@@ -11,7 +11,7 @@ from disclosure_nlp.pipeline import Pipeline, Settings
 from .test_browser import _dom, _js_errors
 
 
-def test_real_reports_export_and_render(real_corpus, tmp_path, chromium):
+def test_real_reports_export_and_render(real_corpus, tmp_path, chromium, browser):
     inputs = sorted(p for p in real_corpus.iterdir()
                     if p.is_file() and p.suffix in (".txt", ".md", ".pdf", ".html", ".docx")
                     and not p.name.startswith(("README", "MANIFEST")))
@@ -32,6 +32,13 @@ def test_real_reports_export_and_render(real_corpus, tmp_path, chromium):
     dom = _dom(chromium, paths["review"])
     assert _js_errors(dom) == ""
     listed = dom[dom.index('id="agencies"'):dom.index('id="pager-flagged"')]
-    for agency in {r.agency for r in reports if r.flags and r.agency}:
+    # flagged: a report with a flag or a parse warning
+    for agency in {r.agency for r in reports if (r.flags or r.warnings) and r.agency}:
         assert agency in listed
-    assert dom.count('<article class="agency') == len({r.agency for r in reports if r.flags})
+    assert dom.count('<article class="agency') == len({r.agency for r in reports if r.flags or r.warnings})
+    for width in (1400, 390):  # no sideways scrolling, every collapsed part open
+        browser.viewport(width, 900, mobile=width < 500)
+        browser.open(paths["review"].as_uri())
+        browser.evaluate("document.querySelectorAll('details').forEach(function (x) { x.open = true; })")
+        scroll, inner = browser.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert inner == width and scroll <= inner, (width, scroll)

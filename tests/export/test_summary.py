@@ -1,7 +1,7 @@
 import json
 
-from disclosure_nlp.export.summary import (MAX_FLAGS, MAX_QUOTE, figure_spans, figure_value, summarize,
-                                           theme_counts, unanswered_themes)
+from disclosure_nlp.export.summary import (MAX_FLAGS, MAX_QUOTE, figure_spans, figure_value, flag_summary,
+                                           summarize, theme_counts, unanswered_themes)
 from disclosure_nlp.schema import Evidence, Flag, Item, Report
 
 
@@ -17,6 +17,13 @@ def test_figures_in_quotes_are_marked_and_the_stated_one_is_a_hit():
     assert _marked("三安全一稳定，一是加强") == []  # numerals without a unit are words here
 
 
+def test_chinese_numerals_are_figures_only_as_quantities():
+    q = ("收到申请三十五件，答复十二次，举办培训两期，新增五个栏目；重点抓好三个方面，一是增强四个意识，"
+         "落实三项制度和八项规定，一件事一次办，第三次会议，十三五期间，千家万户，三安全一稳定")
+    assert [s for s, _ in _marked(q)] == ["三十五", "十二", "两", "五"]
+    assert [s for s, _ in _marked("全年新增2,300条，占98.5%，另有第3批")] == ["2,300", "98.5%", "3"]
+
+
 def test_figure_values():
     assert [figure_value(s) for s in ("1,200", "2.3万", "一百零二", "两千", "十五", "30%")] == [
         1200, 23000, 102, 2000, 15, 30]
@@ -26,7 +33,7 @@ def test_theme_counts_and_unanswered_themes(reports):
     r = reports[0]
     assert theme_counts(r) == {("problem", "timeliness"): 1, ("problem", "staffing"): 1,
                                ("improvement", "staffing"): 1}
-    assert unanswered_themes(r) == {"timeliness"}
+    assert unanswered_themes(r) == ["timeliness"]
 
 
 def test_summary_is_bounded_whatever_the_report_size():
@@ -46,3 +53,8 @@ def test_summary_is_bounded_whatever_the_report_size():
     assert any(q[a:b] == "60" and hit for a, b, hit in s["flags"][1]["marks"])
     assert s["n"] == {"error": 1, "warning": 500, "info": 0}
     assert s["themes"] == {"scope": [300, 0]} and s["more_unanswered"] == 290
+
+
+def test_schema_paths_in_a_message_read_as_the_form():
+    f = Flag("NARR-NUMBER", "error", "the narrative states 393, the table has active_disclosure.normative_documents.in_force = 470")
+    assert flag_summary(f)["msg"] == "the narrative states 393, the table has 表二 行政规范性文件 · 现行有效件数 = 470"

@@ -7,7 +7,7 @@ import pytest
 from disclosure_nlp.export import (ExportError, FlagsWriter, StatusWriter, ThemesWriter, UnansweredWriter,
                                    write_xlsx)
 from disclosure_nlp.export.tables import FLAG_COLUMNS, excel_safe
-from disclosure_nlp.schema import Evidence, Flag
+from disclosure_nlp.schema import Evidence, Flag, Item, Report
 
 BOM = b"\xef\xbb\xbf"
 
@@ -52,6 +52,28 @@ def test_themes_csv_counts_and_unanswered(tmp_path, reports):
                     ("problem", "staffing"): ("队伍与培训", "1", "false"),
                     ("improvement", "staffing"): ("队伍与培训", "1", "")}
     assert set(df["source"]) == {r.source for r in reports[:3]}  # the failed input has no items
+
+
+def test_themes_csv_and_unanswered_csv_agree(tmp_path, reports):
+    """One definition (TAXONOMY.md): a problem with two themes, one of them answered, is answered,
+    so neither file calls its other theme unanswered; a theme is unanswered exactly where an item
+    of unanswered.csv has it."""
+    two = Report(source="e/丁镇_2023.txt", agency="丁镇人民政府", year=2023, items=(
+        Item("problem", "栏目更新慢，人员不足", ("timeliness", "staffing")),
+        Item("problem", "公众参与度不高", ("participation",)),
+        Item("improvement", "充实工作力量", ("staffing",))))
+    corpus = reports + [two]
+    themes = pd.read_csv(_write(ThemesWriter, tmp_path / "themes.csv", [corpus]), encoding="utf-8-sig",
+                         keep_default_na=False, dtype=str)
+    unanswered = pd.read_csv(_write(UnansweredWriter, tmp_path / "unanswered.csv", [corpus]),
+                             encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    mine = themes[(themes["source"] == two.source) & (themes["kind"] == "problem")]
+    assert dict(zip(mine["theme"], mine["unanswered"])) == {"timeliness": "false", "staffing": "false",
+                                                            "participation": "true"}
+    assert unanswered[unanswered["source"] == two.source]["problem"].tolist() == ["公众参与度不高"]
+    from_themes = {(r["source"], r["theme"]) for _, r in themes.iterrows() if r["unanswered"] == "true"}
+    from_items = {(r["source"], t) for _, r in unanswered.iterrows() for t in r["themes"].split()}
+    assert from_themes == from_items and len(from_items) == 4
 
 
 def test_unanswered_csv_lists_problem_items(tmp_path, reports):

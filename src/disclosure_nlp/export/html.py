@@ -1,13 +1,18 @@
 """``review.html``: one self-contained, offline page for a supervisor.
 
-Agencies ranked by severity (errors, then warnings, then flag count), each flag with its evidence
-(the quote with its figures marked, the cells as path → value), a theme heatmap by agency,
-filters (rule, severity, agency search, year), flagged reports first and the others collapsed
-after them, and the inputs that failed with their reasons. The page is rendered by its own
-inline script, 100 agencies a page, from compact per-report summaries embedded as JSON
-(``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` …), so it
-stays usable for 10,000 reports. Report text reaches the DOM only as text (``textContent``);
-the little HTML written here goes through :func:`html.escape`.
+Agencies with flags or parse warnings, sorted by severity (errors, then warnings, then flag
+count), by agency, by latest flagged year or by number of flags; each flag with its evidence (the
+quote with its figures marked, the cells by the form's labels from ``form.cell_label``, the
+corpus rules' keys as Chinese sentences naming the other reports); filters (rule, severity or
+parse warnings, agency search, year) with a count of the reports they show; the other reports
+collapsed after them; a theme heatmap by agency; one agency's reports year by year with their
+flags and theme profile (``#agency=…``); and the inputs that failed with their reasons. The page
+is rendered by its own inline script, 100 agencies a page, from compact per-report summaries
+embedded as JSON (``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped as
+``\\u003c`` …), so it stays usable for 10,000 reports, and it fits a 390 px phone without sideways
+scrolling. Report text reaches the DOM only as text (``textContent``); the little HTML written
+here goes through :func:`html.escape`. Words of the page follow ``--lang`` (``i18n.t`` here,
+``T(zh, en)`` and ``data-en`` in the template).
 """
 from __future__ import annotations
 
@@ -21,35 +26,13 @@ from typing import Callable, Iterable, Mapping, Optional, Union
 
 from ..schema import SEVERITIES, Flag, Report
 from .spool import connect
-from .summary import MAX_FLAGS, SEVERITY_RANK, flag_summary, sort_flags, summarize, theme_names
+from ..i18n import get_lang, t
+from .summary import MAX_FLAGS, SEVERITY_RANK, flag_summary, report_name, sort_flags, summarize, theme_names
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TITLE = "政府信息公开工作年度报告 · 审查"
-
-# Chinese labels of the schema's path segments, for the evidence cells (from SCHEMA.md)
-_LABELS = {
-    "applications": "表三", "review_litigation": "表四", "active_disclosure": "表二",
-    "new_received": "一 本年新收", "carried_over": "二 上年结转", "granted": "三（一）予以公开",
-    "partially_granted": "三（二）部分公开", "denied": "三（三）不予公开", "unable": "三（四）无法提供",
-    "not_processed": "三（五）不予处理", "other": "其他", "total_processed": "三（七）总计",
-    "carried_forward": "四 结转下年度", "state_secret": "国家秘密", "prohibited_by_law": "法律行政法规禁止",
-    "security_stability": "三安全一稳定", "third_party": "第三方合法权益", "internal_affairs": "内部事务",
-    "process_info": "过程性信息", "enforcement_file": "行政执法案卷", "admin_query": "行政查询事项",
-    "not_held": "本机关不掌握", "needs_creation": "需要另行制作", "unclear": "补正后仍不明确",
-    "complaint": "信访举报投诉", "repeated": "重复申请", "publication": "公开出版物", "excessive": "大量反复申请",
-    "confirmation": "确认或重新出具", "no_correction": "逾期不补正", "unpaid_fee": "逾期未缴费",
-    "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
-    "legal_services": "法律服务机构", "other_org": "其他组织", "total": "总计",
-    "review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉",
-    "upheld": "维持", "corrected": "纠正", "pending": "尚未审结",
-    "regulations": "规章", "normative_documents": "行政规范性文件", "licensing": "行政许可", "punishment": "行政处罚",
-    "coercion": "行政强制", "fees": "行政事业性收费", "other_services": "其他对外管理服务", "procurement": "政府集中采购",
-    "issued": "本年制发", "repealed": "本年废止", "in_force": "现行有效", "decisions": "处理决定数量",
-    "amount_10k_yuan": "收费金额（万元）", "made": "本年新制作", "published": "本年新公开",
-    "total_published": "对外公开总数", "prior_items": "上年项目数", "change": "本年增/减", "items": "项目数",
-    "amount": "金额",
-}
+_DEFAULT_TITLE_EN = "Government information disclosure annual reports · review"
 
 CorpusFlags = Union[Mapping[str, Iterable[Flag]], Iterable[tuple[str, Flag]]]
 
@@ -129,6 +112,11 @@ class ReviewCollector:
         row = self._db.execute("SELECT agency, year FROM review WHERE source = ?", (source,)).fetchone()
         return None if row is None else tuple(row)
 
+    def _name(self, source: str) -> str:
+        """Another report as a flag names it: ``某某局 2021年报告`` (its file name if not collected)."""
+        found = self.meta(source)
+        return report_name(source, *found) if found else report_name(source)
+
     def merge(self, source: str, flags: Iterable[Flag]) -> None:
         """Add one report's corpus-rule flags to its collected summary."""
         flags = list(flags)
@@ -137,7 +125,7 @@ class ReviewCollector:
             log.warning("corpus flag for %s, which is not among the reports collected", source)
             return
         s = json.loads(found[0])
-        merged = s["flags"] + [flag_summary(f) for f in sort_flags(flags)]
+        merged = s["flags"] + [flag_summary(f, self._name) for f in sort_flags(flags)]
         merged.sort(key=lambda f: SEVERITY_RANK.get(f["sev"], len(SEVERITY_RANK)))
         s["more_flags"] += max(0, len(merged) - MAX_FLAGS)
         s["flags"] = merged[:MAX_FLAGS]
@@ -154,17 +142,19 @@ class ReviewCollector:
 
     def _stats(self) -> dict:
         n: Counter = Counter()
-        for status, counts in self._db.execute("SELECT status, n FROM review ORDER BY seq"):
+        for status, counts, warned in self._db.execute("SELECT status, n, json_extract(row, '$.n_warnings') "
+                                                       "FROM review ORDER BY seq"):
             counts = json.loads(counts)
             n["reports"] += 1
             n[f"status_{status}"] += 1
-            if sum(counts.values()):
+            if sum(counts.values()) or warned:
                 n["flagged"] += 1
             for sev in SEVERITIES:
                 n[sev] += counts.get(sev, 0)
         distinct = "SELECT count(DISTINCT grp) FROM review WHERE grp != ''"
         n["agencies"] = self._db.execute(distinct).fetchone()[0]
-        n["flagged_agencies"] = self._db.execute(distinct + " AND total > 0").fetchone()[0]
+        n["flagged_agencies"] = self._db.execute(
+            distinct + " AND (total > 0 OR json_extract(row, '$.n_warnings') > 0)").fetchone()[0]
         return dict(n)
 
     def write(self, path, corpus_flags: Optional[CorpusFlags] = None) -> Path:
@@ -173,10 +163,12 @@ class ReviewCollector:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         stats = self._stats()
-        meta = {"title": self.title, "themes": theme_names(), "severities": list(SEVERITIES),
-                "labels": _LABELS, "stats": stats}
+        title = t(DEFAULT_TITLE, _DEFAULT_TITLE_EN) if self.title == DEFAULT_TITLE else self.title
+        meta = {"title": title, "themes": theme_names(), "severities": list(SEVERITIES),
+                "lang": get_lang(), "stats": stats}
         head, _, tail = (_template()
-                         .replace("{{TITLE}}", html.escape(self.title))
+                         .replace("{{LANG}}", "en" if get_lang() == "en" else "zh-CN")
+                         .replace("{{TITLE}}", html.escape(title))
                          .replace("{{STATS}}", _stats_html(stats))).partition("{{DATA}}")
         # streamed row by row from the store: the page is never held in memory (100k reports ≈ 100+ MB)
         n = 0
@@ -192,10 +184,11 @@ class ReviewCollector:
 
 
 def _stats_html(stats: dict) -> str:
-    parts = [("报告", stats.get("reports", 0)), ("机关", stats.get("agencies", 0)),
-             ("有标记的报告", stats.get("flagged", 0)), ("错误", stats.get("error", 0)),
-             ("警告", stats.get("warning", 0)), ("提示", stats.get("info", 0)),
-             ("读取失败", stats.get("status_failed", 0)), ("部分解析", stats.get("status_partial", 0))]
+    parts = [(t("份报告", "reports"), stats.get("reports", 0)), (t("个机关", "agencies"), stats.get("agencies", 0)),
+             (t("份有标记或解析警告", "flagged or with parse warnings"), stats.get("flagged", 0)),
+             (t("个错误", "errors"), stats.get("error", 0)), (t("个警告", "warnings"), stats.get("warning", 0)),
+             (t("个提示", "notes"), stats.get("info", 0)), (t("份读取失败", "failed to read"), stats.get("status_failed", 0)),
+             (t("份部分解析", "partly parsed"), stats.get("status_partial", 0))]
     return "".join(f'<span class="stat"><b>{html.escape(str(v))}</b> {html.escape(k)}</span>' for k, v in parts)
 
 

@@ -1,8 +1,8 @@
 """What the exports say about one report: theme counts, unanswered problems, figure spans, and the
 compact, bounded summary the review page embeds (never the whole report text).
 
-Unanswered problems follow TAXONOMY.md: a problem item whose themes no improvement item of the
-same report shares. A problem *theme* is unanswered when no improvement item has that theme.
+Unanswered problems and themes are defined once, in ``schema.py`` (:func:`unanswered_problems`,
+TAXONOMY.md; :func:`unanswered_themes` derives from it).
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from ..schema import unanswered_problems
+from ..form import TABLE_NAMES, cell_label, section_label
+from ..i18n import t
+from ..schema import unanswered_problems, unanswered_themes
 from ..schema import KINDS, SEVERITIES, Flag, Report
 from ..schema import THEME_NAMES, THEMES
 
@@ -23,11 +25,38 @@ MAX_QUOTE = 400
 MAX_CELLS = 24
 MAX_UNANSWERED = 10
 MAX_TEXT = 200
+MAX_WARNINGS = 5
+MAX_PEERS = 10
 
 _AR_NUM = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千万]+"
-# an Arabic figure anywhere; a Chinese-numeral figure only before a unit, so 一是 / 三安全一稳定 stay plain
-_FIGURE = re.compile(rf"{_AR_NUM}\s*(?:[万千亿]|%|％)?|{_CN_NUM}(?=[件条个次项人家份篇场期余%％])")
+_CN_UNIT = "件条个次项人家份篇场期余%％"
+# An Arabic figure anywhere. A Chinese numeral only as a quantity: a whole run of numerals (never
+# the tail of 第三 or 十三五) right before a unit; :func:`_is_quantity` then drops the words among them.
+_FIGURE = re.compile(rf"{_AR_NUM}\s*(?:[万千亿]|%|％)?"
+                     rf"|(?<![第零〇一二两三四五六七八九十百千万]){_CN_NUM}(?=[{_CN_UNIT}])")
+# what follows numeral + unit in set phrases that count nothing: 三个方面, 四个意识, 两个维护,
+# 三项制度, 八项规定, 十三五期间; and numeral + unit + quote (四个“全面”)
+_SET_PHRASE = re.compile(r"[个项次条](?:方面|层面|环节|维度|意识|自信|维护|确立|务必|代表|规定|制度|全面|坚持|一)"
+                         r"|期间|[个项次条件][“\"「『‘]")
+
+
+def _is_quantity(text: str, m: re.Match) -> bool:
+    """An Arabic figure always; a Chinese numeral only where it counts something: not a lone 一
+    (一个, 一次, 一件事 are words), not 百 / 千 / 万 alone (千家万户), not a set phrase."""
+    figure = m.group()
+    if figure[0].isdigit():
+        return True
+    if figure == "一" or not re.search("[零〇一二两三四五六七八九十]", figure):
+        return False
+    return not _SET_PHRASE.match(text, m.end())
+
+
+def figures(text: str) -> Iterable[re.Match]:
+    """The figures of ``text``, in order (see :data:`_FIGURE` and :func:`_is_quantity`)."""
+    return (m for m in _FIGURE.finditer(text) if _is_quantity(text, m))
+
+
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -35,15 +64,6 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 def theme_counts(report: Report) -> Counter:
     """Items per (kind, theme); an item with two themes counts once under each."""
     return Counter((i.kind, t) for i in report.items for t in i.themes)
-
-
-def answered_themes(report: Report) -> set[str]:
-    return {t for i in report.items if i.kind == "improvement" for t in i.themes}
-
-
-def unanswered_themes(report: Report) -> set[str]:
-    """Problem themes that no improvement item of the report has."""
-    return {t for i in report.items if i.kind == "problem" for t in i.themes} - answered_themes(report)
 
 
 def _cn_value(text: str) -> Optional[float]:
@@ -83,7 +103,7 @@ def _numbers_in(values: Iterable[Any]) -> set[float]:
         if isinstance(v, (int, float)):
             out.add(float(v))
         elif isinstance(v, str):
-            out.update(x for m in _FIGURE.finditer(v) if (x := figure_value(m.group())) is not None)
+            out.update(x for m in figures(v) if (x := figure_value(m.group())) is not None)
     return out
 
 
@@ -92,7 +112,7 @@ def figure_spans(quote: str, message: str = "", cells: Optional[Mapping[str, Any
     one the flag names (a number in its message or a cell value), 0 for the other figures."""
     wanted = _numbers_in([message]) | _numbers_in((cells or {}).values())
     spans = []
-    for m in _FIGURE.finditer(quote):
+    for m in figures(quote):
         start, end = m.span()
         while end > start and quote[end - 1].isspace():
             end -= 1
@@ -110,24 +130,113 @@ def _cell_value(v: Any) -> Any:
         return v
     if isinstance(v, str):
         return _clip(v, 80)
+    if isinstance(v, (list, tuple)) and all(isinstance(x, (str, int, float)) for x in v):
+        return _clip("、".join(str(x) for x in v), 80)
     return _clip(json.dumps(v, ensure_ascii=False, default=str), 80)
 
 
-def flag_summary(flag: Flag) -> dict:
+# evidence keys that are not cells of the form, as a reader names them
+_KEY_LABELS = {
+    "year": ("年度", "year"),
+    "format_version": ("表格版式", "table layout"),
+    "missing": ("未找到的部分", "parts not found"),
+    "items.problem": ("五 问题条数", "Part 5: problems"),
+    "items.improvement": ("五 改进措施条数", "Part 5: improvement measures"),
+    "previous": ("上一年度报告", "previous report"),
+    "previous_year": ("上一年度", "previous year"),
+    "peer_count": ("相同文字的其他报告数", "other reports with the same text"),
+    "closest": ("最相似的报告", "closest report"),
+    "peers": ("相同文字的其他报告", "other reports with the same text"),
+    "jaccard": ("文字相同比例", "share of identical text"),
+}
+# the keys of the boilerplate rules, told as a sentence instead of rows
+_SENTENCE_KEYS = {"jaccard", "closest", "previous", "previous_year", "peer_count"}
+
+ReportName = Callable[[str], str]
+
+
+def evidence_label(key: str) -> str:
+    """An evidence key as a reader names it: a schema path by the form's label (``form.cell_label``),
+    ``2021:applications.carried_forward.total`` as that year's cell, ``sections.problems`` as the
+    section, the other keys of the rules by their Chinese names; an unknown key unchanged."""
+    year, sep, rest = key.partition(":")
+    if sep and year.isdigit():
+        return t(f"{year}年报告 ", f"{year} report ") + evidence_label(rest)
+    if key.partition(".")[0] in TABLE_NAMES:
+        return cell_label(key)
+    if key.startswith("sections."):
+        return section_label(key.partition(".")[2])
+    if key in _KEY_LABELS:
+        zh, en = _KEY_LABELS[key]
+        return t(zh, en)
+    return key
+
+
+_PATH_IN_TEXT = re.compile(r"\b(?:applications|review_litigation|active_disclosure)(?:\.[a-z_0-9]+)+")
+
+
+def readable(message: str) -> str:
+    """A flag's message with any schema path in it named by the form's label (a message written
+    before its rule spoke the form's words still reads as the form)."""
+    return _PATH_IN_TEXT.sub(lambda m: cell_label(m.group()), message)
+
+
+def report_name(source: str, agency: Optional[str] = None, year: Optional[int] = None) -> str:
+    """How a flag names another report: ``某某局 2021年报告``, else by its file name."""
+    if agency:
+        return agency + (t(f" {year}年报告", f" {year} report") if year else t(" 报告", " report"))
+    return re.split(r"[\\/]", str(source))[-1] + t(" 报告", " report")
+
+
+def _evidence(cells: Mapping[str, Any], name: ReportName) -> tuple[list[str], list[list]]:
+    """``(notes, rows)``: the boilerplate rules' keys (jaccard, closest, peers …) as Chinese
+    sentences; every other key as ``[key, label, value]``."""
+    notes: list[str] = []
+    j = cells.get("jaccard")
+    share = f"{j:.0%}" if isinstance(j, (int, float)) and not isinstance(j, bool) else None
+    if share and cells.get("closest"):
+        notes.append(t(f"五 与 {name(cells['closest'])}的五 {share} 相同",
+                       f"Part 5 is {share} the same as Part 5 of {name(cells['closest'])}"))
+    elif share and cells.get("previous"):
+        notes.append(t(f"五 与本机关 {name(cells['previous'])}的五 {share} 相同",
+                       f"Part 5 is {share} the same as Part 5 of this agency's {name(cells['previous'])}"))
+    elif share:
+        notes.append(t(f"五 的文字 {share} 相同", f"Part 5 is {share} the same"))
+    if isinstance(cells.get("peer_count"), int) and cells["peer_count"] > 0:
+        notes.append(t(f"同样的文字还见于另外 {cells['peer_count']} 份报告",
+                       f"the same text is in {cells['peer_count']} other reports"))
+    rows = []
+    for k, v in cells.items():
+        k = str(k)
+        if (k in _SENTENCE_KEYS and share) or (k == "peer_count" and notes):
+            continue
+        if k == "peers" and isinstance(v, (list, tuple)):
+            names = [name(p) for p in v[:MAX_PEERS]]
+            more = len(v) - len(names)
+            text = "、".join(names) + (t(f" 等 {len(v)} 份", f" and {more} more") if more > 0 else "")
+            rows.append([k, evidence_label(k), _clip(text, 400)])
+            continue
+        elif k in ("closest", "previous") and isinstance(v, str):
+            v = name(v)
+        rows.append([k, evidence_label(k), _cell_value(v)])
+    return notes, rows
+
+
+def flag_summary(flag: Flag, name: Optional[ReportName] = None) -> dict:
     """One flag, bounded: the quote clipped around its first highlighted figure, at most
-    ``MAX_CELLS`` cells."""
+    ``MAX_CELLS`` evidence rows, each ``[key, label, value]``; ``name(source)`` names another
+    report a corpus rule cites (default: its file name)."""
     quote, cells = flag.evidence.quote or "", dict(flag.evidence.cells or {})
     if len(quote) > MAX_QUOTE:
         spans = figure_spans(quote, flag.message, cells)
         first = next((s[0] for s in spans if s[2]), 0)
         start = max(0, min(first - MAX_QUOTE // 3, len(quote) - MAX_QUOTE))
         quote = ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
-    items = list(cells.items())
-    out = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(flag.message, 400), "quote": quote,
-           "marks": figure_spans(quote, flag.message, cells),
-           "cells": [[str(k), _cell_value(v)] for k, v in items[:MAX_CELLS]]}
-    if len(items) > MAX_CELLS:
-        out["more_cells"] = len(items) - MAX_CELLS
+    notes, rows = _evidence(cells, name or report_name)
+    out = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(readable(flag.message), 400), "quote": quote,
+           "marks": figure_spans(quote, flag.message, cells), "notes": notes, "cells": rows[:MAX_CELLS]}
+    if len(rows) > MAX_CELLS:
+        out["more_cells"] = len(rows) - MAX_CELLS
     return out
 
 
@@ -158,12 +267,14 @@ def summarize(report: Report, agency_key: Optional[Callable[[str], str]] = None,
         "status": report.status,
         "reason": _clip(report.reason, 300),
         "n_warnings": len(report.warnings),
+        "warnings": [_clip(w) for w in report.warnings[:MAX_WARNINGS]],
         "n": {s: counts.get(s, 0) for s in SEVERITIES},
         "flags": [flag_summary(f) for f in flags[:MAX_FLAGS]],
         "more_flags": max(0, len(flags) - MAX_FLAGS),
         "themes": {t: pc for t, pc in themes.items() if any(pc)},
         "unanswered": [[_clip(p.text), list(p.themes)] for p in unanswered[:MAX_UNANSWERED]],
         "more_unanswered": max(0, len(unanswered) - MAX_UNANSWERED),
+        "open": unanswered_themes(report),
     }
 
 

@@ -10,8 +10,8 @@ quoting, header written once. Text that Excel would run as a formula (a cell sta
   reason, n_warnings, sha256, agency, year, n_flags.
 - ``themes.csv``: one row per report (= agency and year) × kind × theme: source, agency, year,
   kind (problem / improvement), theme (TAXONOMY id), theme_name (名称), count (items with that
-  theme), unanswered: on problem rows ``true`` when no improvement item of the report has that
-  theme, else ``false``; blank on improvement rows.
+  theme), unanswered: on problem rows ``true`` when an unanswered problem of the report (the
+  items of ``unanswered.csv``) has that theme, else ``false``; blank on improvement rows.
 - ``unanswered.csv``: the unanswered problem items themselves (TAXONOMY.md: problems whose themes
   no improvement of the same report shares): source, agency, year, problem, themes, theme_names.
 """
@@ -29,7 +29,8 @@ from ..i18n import get_lang
 from ..schema import KINDS, Flag, Report
 from ..schema import THEME_NAMES, THEMES
 from .stream import StreamingFile
-from .summary import theme_counts, unanswered_problems, unanswered_themes
+from ..schema import unanswered_problems, unanswered_themes
+from .summary import theme_counts
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class ThemesWriter(CsvWriter):
     columns = THEME_COLUMNS
 
     def rows(self, report: Report) -> Iterable[tuple]:
-        counts, open_themes = theme_counts(report), unanswered_themes(report)
+        counts, open_themes = theme_counts(report), set(unanswered_themes(report))
         order = {t: i for i, t in enumerate(THEMES)}
         keys = sorted(counts, key=lambda k: (KINDS.index(k[0]) if k[0] in KINDS else 9, order.get(k[1], 99), k[1]))
         return [(report.source, report.agency or "", _year(report), kind, theme, THEME_NAMES.get(theme, ""),
