@@ -269,7 +269,7 @@ def file_sha256(path) -> str:
 
 def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[BatchOptions] = None,
          resume: bool = False, xlsx: bool = False,
-         on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
+         on_progress: Optional[Callable[[int, int], None]] = None, agencies=None) -> ScanResult:
     """Run the pipeline over every report below ``root`` and write the outputs to ``out_dir``:
     ``reports.jsonl``, ``flags.csv``, ``themes.csv``, ``unanswered.csv``, ``status.csv`` and
     ``review.html``. Results are streamed chunk by chunk in input order; what is needed of every
@@ -281,7 +281,10 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
 
     ``resume`` skips every file whose path and content hash are already in ``reports.jsonl``
     (``n_skipped``). On Ctrl-C (``KeyboardInterrupt``) the chunk being written is completed, the
-    outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them."""
+    outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them.
+
+    ``agencies``: an office's agency alias table (CSV ``name,canonical``) for the corpus rules."""
+    from .agencies import load_aliases
     from .checks.base import CheckSettings
     from .checks.corpus import SignatureStore, normalize_agency, signature
     from .export.jsonl import read_reports
@@ -294,6 +297,7 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
     if settings.rules:
         overrides["rules"] = tuple(settings.rules)
     check_settings = CheckSettings().with_overrides(overrides)
+    aliases = load_aliases(agencies) if agencies else None  # a bad table fails before any output
     paths = _input_files(root)
     result = ScanResult(out_dir=Path(out_dir), n_inputs=len(paths))
     status: Counter = Counter()
@@ -312,7 +316,7 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
                 sigs.append(signature(r, check_settings))
         if sigs:
             if store is None:
-                store = SignatureStore(spool.path("signatures.sqlite"))
+                store = SignatureStore(spool.path("signatures.sqlite"), aliases=aliases)
             store.add_many(sigs)
 
     try:

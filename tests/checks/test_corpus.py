@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 from disclosure_nlp.checks import CheckSettings, SignatureStore, corpus_flags, normalize_agency, signature
-from disclosure_nlp.checks.corpus import _bucket_pairs, _Corpus, estimate, jaccard, shared_spans, shingle_hashes
+from disclosure_nlp.checks.corpus import estimate, jaccard, shared_spans, shingle_hashes
+from disclosure_nlp.checks.store import CorpusView
+from disclosure_nlp.similarity import bucket_pairs
 
 PHRASES = ["公开内容的深度和广度还需拓展", "部分栏目信息更新不够及时", "工作人员多为兼职", "业务能力有待提升",
            "政策解读形式比较单一", "加强栏目日常巡查", "组织专题业务培训", "丰富图解视频等解读形式",
@@ -103,7 +105,7 @@ def test_signatures_come_back_from_the_store_unchanged(report_factory):
     sig = signature(report_factory({"applications.carried_over.total": 3}))
     with SignatureStore() as store:
         store.add(sig)
-        corpus = _Corpus(store._db, CheckSettings())
+        corpus = CorpusView(store._db, CheckSettings())
         assert corpus.get(0) == sig and len(corpus) == 1
 
 
@@ -112,4 +114,86 @@ def test_pairs_of_a_bucket_are_expanded_in_batches():
     eligible = np.array([1, 3, 4, 7, 8, 9])
     want = sorted([1 * 10 + 4, 1 * 10 + 7, 4 * 10 + 7, 3 * 10 + 9])
     for batch in (1, 2, 1 << 18):
-        assert _bucket_pairs(keys, eligible, 10, batch=batch).tolist() == want
+        assert bucket_pairs(keys, eligible, 10, batch=batch).tolist() == want
+
+
+# ----------------------------------------------------------------------------- copies and agency names
+
+_RULES = CheckSettings().with_overrides({"rules": "YOY-CARRY,BOILERPLATE-YOY,BOILERPLATE-PEER"})
+_FIVE = ("本机关政府信息公开工作仍有不足：一是栏目更新不够及时，二是解读形式单一，三是人员多为兼职。"
+         "下一步将加强栏目巡查，丰富解读形式，组织专题培训，提升办理质量，完善公开目录。")
+
+
+def test_one_report_in_two_formats_is_one_report_named_together(report_factory):
+    reports = [
+        report_factory({"source": "d/x2021.txt", "agency": "戊县人民政府", "year": 2021,
+                        "applications.carried_forward.total": 2, "sections.problems": "上年的五：" + _FIVE}),
+        # the same 2022 report saved as text and as the site's page, its agency printed two ways
+        report_factory({"source": "d/x2022.txt", "agency": "戊县人民政府", "year": 2022, "sha256": "aa",
+                        "applications.carried_over.total": 5, "sections.problems": _FIVE}),
+        report_factory({"source": "d/x2022.html", "agency": "戊县", "year": 2022, "sha256": "bb",
+                        "applications.carried_over.total": 5, "sections.problems": _FIVE}),
+        # the same text twice under another name
+        report_factory({"source": "e/y2022.txt", "agency": "己区教育局", "year": 2022, "sha256": "cc",
+                        "sections.problems": "另一份五：" + _FIVE[::-1]}),
+        report_factory({"source": "e/y2022 (1).txt", "agency": "己区教育局局", "year": 2022, "sha256": "cc",
+                        "sections.problems": "另一份五：" + _FIVE[::-1]}),
+    ]
+    flags = corpus_flags([signature(r) for r in reports], _RULES)
+    rules = {src: sorted(f.rule for f in fl) for src, fl in flags.items()}
+    # one YOY-CARRY for the report (on the first of its copies), none between its copies, no
+    # boilerplate between copies
+    assert rules == {"d/x2022.html": ["BOILERPLATE-YOY", "YOY-CARRY"]}
+    for f in flags["d/x2022.html"]:
+        assert f.evidence.cells["same_report_as"] == ["d/x2022.txt"]
+
+
+def test_copies_are_represented_by_the_copy_read_with_least_doubt(report_factory):
+    glued = report_factory({"source": "z/r2022.txt", "agency": "庚市统计局", "year": 2022,
+                            "applications.carried_over.total": None,
+                            "uncertain_cells": ["applications.carried_over.total"],
+                            "cell_alternatives": {"applications.carried_over.total": [12, 1]}})
+    clean = report_factory({"source": "z/r2022.html", "agency": "庚市统计局", "year": 2022,
+                            "applications.carried_over.total": 12})
+    last = report_factory({"source": "z/r2021.txt", "agency": "庚市统计局", "year": 2021,
+                           "applications.carried_forward.total": 1})
+    flags = corpus_flags([signature(r) for r in (glued, clean, last)], _RULES)
+    (flag,) = flags["z/r2022.html"]
+    assert flag.rule == "YOY-CARRY" and flag.evidence.cells["same_report_as"] == ["z/r2022.txt"]
+    assert "z/r2022.txt" not in flags
+
+
+def test_an_office_alias_table_groups_names_no_rule_could(report_factory, tmp_path):
+    from disclosure_nlp.agencies import load_aliases
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("name,canonical\n辛城开发区管理机构,辛城经济技术开发区管理委员会\n", encoding="utf-8-sig")
+    reports = [report_factory({"source": "k2021.txt", "agency": "辛城经济技术开发区管理委员会", "year": 2021,
+                               "applications.carried_forward.total": 3}),
+               report_factory({"source": "k2022.txt", "agency": "辛城开发区管理机构", "year": 2022,
+                               "applications.carried_over.total": 0})]
+    assert corpus_flags([signature(r) for r in reports], _RULES) == {}
+    flags = corpus_flags([signature(r) for r in reports], _RULES, aliases=load_aliases(table))
+    (flag,) = flags["k2022.txt"]
+    assert flag.rule == "YOY-CARRY"
+    assert flag.evidence.cells["agency_canonical"] == "辛城经济技术开发区管理委员会"
+
+
+@pytest.mark.parametrize("names, together", [
+    (("甲江区人民政府", "乙州市甲江区人民政府"), True),          # the parent city left out
+    (("丙湖新区管委会", "丙湖新区"), True),                       # 管委会
+    (("丁市科委", "丁市科学技术委员会"), True),                   # an abbreviation
+    (("某市公安局", "另一市公安局"), False),                      # the same short name, two cities
+])
+def test_agency_names_grouped(names, together):
+    from disclosure_nlp.agencies import AgencyIndex
+
+    index = AgencyIndex([*names, "公安局", "戊市公安局"])
+    assert (index.group(names[0]) == index.group(names[1])) is together
+
+
+def test_a_tail_two_agencies_share_stays_apart():
+    from disclosure_nlp.agencies import AgencyIndex
+
+    index = AgencyIndex(["某市公安局", "另一市公安局", "公安局"])
+    assert len({index.group(n) for n in ("某市公安局", "另一市公安局", "公安局")}) == 3

@@ -43,6 +43,7 @@ def scan(
     set_: Annotated[list[str], typer.Option("--set", help="Rule threshold NAME=VALUE (see `disclosure-nlp rules`).")] = [],
     fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when a flag of this severity or worse is raised: error, warning, info.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    agencies: Annotated[Optional[Path], typer.Option(help="Agency alias table (CSV name,canonical): one agency under several names.")] = None,
 ) -> None:
     """Read, parse, classify and check every report; write reports.jsonl, flags.csv, themes.csv,
     unanswered.csv, status.csv and review.html to OUT."""
@@ -62,7 +63,7 @@ def scan(
         with Progress(TextColumn("[bold]scan"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err, disable=quiet, transient=False) as progress:
             task = progress.add_task("scan", total=None)
-            result = run_scan(root, out, settings, options, resume=resume, xlsx=xlsx,
+            result = run_scan(root, out, settings, options, resume=resume, xlsx=xlsx, agencies=agencies,
                               on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     except DisclosureError as exc:
         typer.echo(f"error: {exc}", err=True)
