@@ -287,6 +287,7 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
     from .agencies import load_aliases
     from .checks.base import CheckSettings
     from .checks.corpus import SignatureStore, normalize_agency, signature
+    from .checks.resolve import write_resolved
     from .export.jsonl import read_reports
     from .export.outputs import REPORTS_FILE, ScanOutputs
     from .export.spool import Spool
@@ -355,16 +356,19 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
             finally:
                 chunks.close()
             cflags: Iterable = ()
+            resolved: list = []
             try:
                 if store is not None:
                     store.run_rules(check_settings)  # their flags are spooled too
                     cflags = store.flags()
+                    resolved = store.resolved()  # the second pass: glued cells by neighbouring years
             except KeyboardInterrupt:  # Ctrl-C again: the outputs without the corpus rules' flags
                 cflags, result.interrupted = (), True
                 log.warning("interrupted: the corpus rules did not run")
             with _interrupt_after():
                 outputs.add_corpus_flags(_counted(cflags, severity))
                 result.paths = outputs.finish()
+                result.paths["resolved"] = write_resolved(Path(out_dir) / "resolved.csv", resolved)
     finally:
         if store is not None:
             store.close()

@@ -197,3 +197,71 @@ def test_a_tail_two_agencies_share_stays_apart():
 
     index = AgencyIndex(["某市公安局", "另一市公安局", "公安局"])
     assert len({index.group(n) for n in ("某市公安局", "另一市公安局", "公安局")}) == 3
+
+
+# ----------------------------------------------------------------------------- the second pass
+
+def _glued_2019(report_factory, source, year, run_cells, alternatives, agency="壬县市场监督管理局"):
+    spec = {"source": source, "agency": agency, "year": year, "layout": "2019"}
+    for f, v in zip(("prior_items", "change", "decisions"), run_cells):
+        spec[f"active_disclosure.licensing.{f}"] = v
+    spec["uncertain_cells"] = [f"active_disclosure.licensing.{f}" for f in alternatives]
+    spec["cell_alternatives"] = {f"active_disclosure.licensing.{f}": v for f, v in alternatives.items()}
+    return report_factory(spec)
+
+
+def test_a_glued_2019_row_resolved_by_last_years_report_in_the_same_scan(report_factory):
+    from disclosure_nlp.parse import digits
+    from disclosure_nlp.parse.tables import _score_t2
+
+    # 3960181 as the parser left it: every split, 39 | 60 | 181 chosen (as before the priors)
+    ranked, _ = digits.rank_splits("licensing", ("prior_items", "change", "decisions"),
+                                   digits.split_free("3960181", 3), {}, _score_t2)
+    first = ("39", "60", "181")
+    order = [first] + [c for c in ranked if c != first]
+    alts = {f: list(dict.fromkeys(int(c[i]) for c in order)) for i, f in enumerate(("prior_items", "change", "decisions"))}
+    this = _glued_2019(report_factory, "s/r2020.txt", 2020, (39, 60, 181), alts)
+    last = report_factory({"source": "s/r2019.txt", "agency": "壬县市场监督管理局", "year": 2019, "layout": "2019",
+                           "active_disclosure.licensing.prior_items": 390, "active_disclosure.licensing.change": 6,
+                           "active_disclosure.licensing.decisions": 150})
+    with SignatureStore() as store:
+        store.add_many([signature(this), signature(last)])
+        store.run_rules()
+        resolved = {(r.source, r.cell): r for r in store.resolved()}
+    assert {k[1]: r.value for k, r in resolved.items()} == {
+        "active_disclosure.licensing.prior_items": 396, "active_disclosure.licensing.change": 0,
+        "active_disclosure.licensing.decisions": 181}
+    r = resolved[("s/r2020.txt", "active_disclosure.licensing.prior_items")]
+    assert r.by == ("s/r2019.txt",) and r.alternatives[0] == 39
+    assert r.row()[4] == "表二 行政许可 · 上一年项目数量"
+
+
+def test_a_glued_in_force_row_resolved_by_next_and_last_year(report_factory):
+    fields = ("issued", "repealed", "in_force")
+    glued = report_factory({
+        "source": "t/n2022.txt", "agency": "癸区司法局", "year": 2022,
+        **{f"active_disclosure.normative_documents.{f}": v for f, v in zip(fields, (72, 4, 0))},
+        "uncertain_cells": [f"active_disclosure.normative_documents.{f}" for f in fields],
+        "cell_alternatives": {"active_disclosure.normative_documents.issued": [72, 7],
+                              "active_disclosure.normative_documents.repealed": [4, 2, 24],
+                              "active_disclosure.normative_documents.in_force": [0, 40]}})
+    last = report_factory({"source": "t/n2021.txt", "agency": "癸区司法局", "year": 2021,
+                           "active_disclosure.normative_documents.in_force": 35})
+    alone = corpus_flags([signature(glued)])
+    with SignatureStore() as store:
+        store.add_many([signature(glued), signature(last)])
+        store.run_rules()
+        values = {r.cell.rsplit(".", 1)[1]: r.value for r in store.resolved()}
+    assert values == {"issued": 7, "repealed": 2, "in_force": 40}
+    assert alone == {}
+
+
+def test_no_neighbour_resolves_nothing_and_the_cells_stay_listed(report_factory):
+    glued = _glued_2019(report_factory, "u/r2020.txt", 2020, (39, 60, 181),
+                        {"prior_items": [39, 396], "change": [60, 0], "decisions": [181]})
+    other = report_factory({"source": "u/x2019.txt", "agency": "另一县市场监督管理局", "year": 2019, "layout": "2019",
+                            "active_disclosure.licensing.prior_items": 390, "active_disclosure.licensing.change": 6})
+    with SignatureStore() as store:
+        store.add_many([signature(glued), signature(other)])
+        store.run_rules()
+        assert store.resolved() == []

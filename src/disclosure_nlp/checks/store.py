@@ -62,6 +62,9 @@ class Signature:
     n_uncertain: int = 0
     # every surviving value of the cells above that were read with doubt (glued digits): path → values
     alternatives: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    # 表二 rows the neighbouring years speak about (NEIGHBOUR_ROWS): (row, fields, splits), one split
+    # where the row was read for sure, every surviving split (best first) where it was glued
+    table2: tuple[tuple[str, tuple[str, ...], tuple[tuple[float, ...], ...]], ...] = ()
 
     def values(self, path: str, value: Optional[float]) -> Optional[tuple[float, ...]]:
         """Every value the cell ``path`` may have: its own, the surviving splits of a glued cell,
@@ -99,7 +102,47 @@ def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signa
         n_shingles=int(hashes.size), sha256=report.sha256 or "", n_uncertain=len(report.uncertain_cells),
         alternatives=tuple((p, tuple(float(v) for v in vals)) for p, vals in report.cell_alternatives.items()
                            if p in _YOY_PATHS and vals and all(isinstance(v, (int, float)) for v in vals)),
+        table2=_table2(report),
     )
+
+
+# 表二 rows whose cells carry over from one year to the next (checks/resolve.py)
+NEIGHBOUR_ROWS = {"2021": {d: ("issued", "repealed", "in_force") for d in DOCS},
+                  "2019": {r: ("prior_items", "change", "decisions")
+                           for r in ("licensing", "other_services", "punishment", "coercion")}}
+
+
+def _table2(report: Report) -> tuple:
+    """The report's NEIGHBOUR_ROWS with their splits: a row read for sure has one; a glued row has
+    every split of its digits that gives each cell one of its surviving values, the parser's choice
+    first (the digits are the chosen cells written one after another; a row with decimals is left
+    out)."""
+    from ..parse.digits import rank_splits, split_free
+    from ..parse.tables import _score_t2
+
+    rows = NEIGHBOUR_ROWS.get(report.format_version or "")
+    data = report.active_disclosure or {}
+    out = []
+    for row, fields in (rows or {}).items():
+        paths = [f"active_disclosure.{row}.{f}" for f in fields]
+        values = [(data.get(row) or {}).get(f) for f in fields]
+        doubtful = [p for p in paths if p in report.uncertain_cells]
+        if not doubtful:
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                out.append((row, fields, (tuple(float(v) for v in values),)))
+            continue
+        alts = [report.cell_alternatives.get(p) or () for p in paths]
+        if not all(alts) or not all(isinstance(a[0], int) for a in alts):
+            continue
+        run = "".join(str(a[0]) for a in alts)  # the chosen split, written back
+        ranked, _ = rank_splits(row, fields, split_free(run, len(fields)), {}, _score_t2)
+        chosen = tuple(float(a[0]) for a in alts)
+        splits = [tuple(float(c) for c in cand) for cand in ranked
+                  if all(int(c) in a for c, a in zip(cand, alts)) and "." not in "".join(cand)]
+        splits = tuple(sorted(splits, key=lambda c: c != chosen))  # the parser's choice first
+        if splits:
+            out.append((row, fields, splits))
+    return tuple(out)
 
 
 _YOY_PATHS = frozenset(("applications.carried_over.total", "applications.carried_forward.total", *JUMP_FIELDS,
@@ -131,15 +174,16 @@ def _connect(path) -> sqlite3.Connection:
 
 
 def _row(g: Signature) -> tuple:
-    cells = pickle.dumps((g.documents, g.counts, g.alternatives), protocol=pickle.HIGHEST_PROTOCOL)
+    cells = pickle.dumps((g.documents, g.counts, g.alternatives, g.table2), protocol=pickle.HIGHEST_PROTOCOL)
     return (g.source, g.agency, g.agency_key, g.year, g.format_version, g.carried_over, g.carried_forward, cells,
             g.problems_z, g.minhash, g.n_shingles, g.sha256, g.n_uncertain)
 
 
 def _signature(row: tuple) -> Signature:
     *head, cells, problems_z, minhash_, n_shingles, sha256, n_uncertain = row
-    documents, counts, alternatives = pickle.loads(cells)
-    return Signature(*head, documents, counts, problems_z, minhash_, n_shingles, sha256, n_uncertain, alternatives)
+    documents, counts, alternatives, table2 = pickle.loads(cells)
+    return Signature(*head, documents, counts, problems_z, minhash_, n_shingles, sha256, n_uncertain, alternatives,
+                     table2)
 
 
 class SignatureStore:
@@ -183,7 +227,7 @@ class SignatureStore:
         from .base import registry
 
         settings = settings or CheckSettings()
-        corpus = CorpusView(self._db, settings, self.aliases)
+        corpus = self._view = CorpusView(self._db, settings, self.aliases)
         self._db.execute("DELETE FROM corpus_flag")
         for rule_id, cls in registry().items():
             if cls.scope == "corpus" and settings.enabled(rule_id):
@@ -193,6 +237,14 @@ class SignatureStore:
                                          [(src, pickle.dumps(corpus.named(src, f), protocol=pickle.HIGHEST_PROTOCOL))
                                           for src, f in batch])
         self._db.commit()
+
+    def resolved(self, settings: Optional[CheckSettings] = None) -> list:
+        """The glued cells the neighbouring years resolve (:mod:`.resolve`), over the corpus as the
+        last :meth:`run_rules` grouped it (or as grouped now)."""
+        from .resolve import resolve_by_neighbours
+
+        view = getattr(self, "_view", None) or CorpusView(self._db, settings or CheckSettings(), self.aliases)
+        return list(resolve_by_neighbours(view))
 
     def flags(self) -> Iterator[tuple[str, list[Flag]]]:
         """``(source, [Flag])`` of the last :meth:`run_rules`: sources sorted, flags by rule then message."""
