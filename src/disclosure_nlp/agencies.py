@@ -43,6 +43,7 @@ def _fold(name: str) -> str:
     return re.sub(r"\([^)]*\)", "", key)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_agency(name: Optional[str]) -> Optional[str]:
     """A grouping key for an agency name: full/half width and whitespace folded, bracketed aliases
     dropped, the suffixes 人民政府 / 政府 / 管委会 / 管理委员会 / 办公室 (and their combinations)
@@ -65,14 +66,15 @@ def normalize_agency(name: Optional[str]) -> Optional[str]:
     return key or None
 
 
-def tails(key: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def tails(key: str) -> tuple[str, ...]:
     """``key`` without its administrative prefixes, one at a time: 江苏省淮安市洪泽区 →
     [淮安市洪泽区, 洪泽区]. A tail keeps at least two characters."""
     out = []
     while (m := _PREFIX.match(key)) and len(key) - m.end() >= 2:
         key = key[m.end():]
         out.append(key)
-    return out
+    return tuple(out)
 
 
 def load_aliases(path) -> dict[str, str]:

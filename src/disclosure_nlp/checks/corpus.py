@@ -283,7 +283,7 @@ class BoilerplatePeer(CorpusRule):
             return x
 
         for x, y in zip(a.tolist(), b.tolist()):
-            j = jaccard(corpus.hashes(corpus.get(x)), corpus.hashes(corpus.get(y)))
+            j = jaccard(corpus.shingles(x), corpus.shingles(y))
             if j >= s.boilerplate_peer_jaccard:
                 edge_a.append(x)
                 edge_b.append(y)

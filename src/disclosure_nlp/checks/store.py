@@ -161,7 +161,8 @@ _FIELDS = ("source", "agency", "agency_key", "year", "format_version", "carried_
            "problems_z", "minhash", "n_shingles", "sha256", "n_uncertain")
 _SELECT = "SELECT " + ", ".join(f"s.{f}" for f in _FIELDS) + " FROM corpus c JOIN signature s ON s.seq = c.seq"
 _PEER_ELIGIBLE = "s.n_shingles >= ? AND length(s.minhash) > 0 AND c.copy_of IS NULL"
-_CACHED = 256  # signatures and shingle sets kept by the rules (a cluster's worth)
+_CACHED = 256  # signatures kept by the rules (a cluster's worth)
+_SHINGLE_BYTES = 64 << 20  # shingle sets kept by BOILERPLATE-PEER's exact Jaccard (by idx, least recently used out)
 _PAIR_BLOCK = 1 << 18  # candidate pairs whose MinHash estimate is computed at once
 
 
@@ -278,6 +279,8 @@ class CorpusView:
         self.n: int = db.execute("SELECT count(*) FROM corpus").fetchone()[0]
         self._hashes = lru_cache(maxsize=_CACHED)(self._shingles)
         self._sigs: OrderedDict[int, Signature] = OrderedDict()
+        self._shingle_cache: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._shingle_bytes = 0
         self.copies: dict[str, list[str]] = {}  # the source representing a report → its other copies
         self._find_copies()
 
@@ -366,6 +369,23 @@ class CorpusView:
 
     def hashes(self, g: Signature) -> np.ndarray:
         return self._hashes(g.problems_z)
+
+    def shingles(self, idx: int) -> np.ndarray:
+        """The shingle set of the report at ``idx`` (as uint32: every hash is below 2³¹), kept in
+        a cache of _SHINGLE_BYTES: on a template-heavy corpus the same reports are compared with
+        many others, and recomputing their sets was most of BOILERPLATE-PEER's time."""
+        cache = self._shingle_cache
+        h = cache.get(idx)
+        if h is not None:
+            cache.move_to_end(idx)
+            return h
+        (problems_z,) = self._db.execute("SELECT s.problems_z FROM corpus c JOIN signature s ON s.seq = c.seq "
+                                         "WHERE c.idx = ?", (idx,)).fetchone()
+        h = cache[idx] = self._shingles(problems_z).astype(np.uint32)
+        self._shingle_bytes += h.nbytes
+        while self._shingle_bytes > _SHINGLE_BYTES and len(cache) > 1:
+            self._shingle_bytes -= cache.popitem(last=False)[1].nbytes
+        return h
 
     def get(self, idx: int) -> Signature:
         """The signature at ``idx`` (the last few are cached)."""
