@@ -292,8 +292,11 @@ def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[B
     from .export.outputs import REPORTS_FILE, ScanOutputs
     from .export.spool import Spool
 
+    from .i18n import set_lang
+
     settings = settings or Settings()
     options = options or BatchOptions()
+    set_lang(settings.lang)  # the corpus rules write their messages here, not in a worker
     overrides = dict(settings.check_overrides)
     if settings.rules:
         overrides["rules"] = tuple(settings.rules)
