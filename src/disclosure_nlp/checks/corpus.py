@@ -93,7 +93,7 @@ class YoyCarry(CorpusRule):
                 continue
             if all(abs(a - b) > 1e-6 for a, b in _combos(old, new)):
                 yield cur.source, self.flag(
-                    t(f"{cell_label(over_path)} 为 {_ns(new)}，与 {_of(prev)} 的 {cell_label(fwd_path)} {_ns(old)} 不一致",
+                    t(f"{cell_label(over_path)} 为 {_ns(new)}，与 {_of(prev)}的 {cell_label(fwd_path)} {_ns(old)} 不一致",
                       f"{cell_label(over_path)} is {_ns(new)}, but {cell_label(fwd_path)} of {_of(prev)} is {_ns(old)}"),
                     cells={over_path: _cell(new), f"{prev.year}:{fwd_path}": _cell(old)})
 
@@ -213,7 +213,7 @@ class BoilerplateYoy(CorpusRule):
             if j >= s.boilerplate_yoy_jaccard:
                 spans = shared_spans(cur.problems_text, prev.problems_text)
                 yield cur.source, self.flag(
-                    t(f"五 与本机关 {_of(prev)} 的五 {j:.0%} 相同",
+                    t(f"五 与本机关 {_of(prev)}的五 {j:.0%} 相同",
                       f"五 is {j:.0%} the same as the agency's {prev.year} report ({prev.source})"),
                     quote=quote_spans(spans), cells={"jaccard": round(j, 3), "previous": prev.source,
                                                 "previous_year": prev.year})
