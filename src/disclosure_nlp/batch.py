@@ -305,15 +305,15 @@ def file_sha256(path) -> str:
 
 def scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[BatchOptions] = None,
          resume: bool = False, xlsx: bool = False,
-         on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
+         on_progress: Optional[Callable[[int, int], None]] = None, agencies=None) -> ScanResult:
     """:func:`_scan`, with SIGTERM handled as Ctrl-C is (``terminated`` is set too)."""
     with sigterm_as_interrupt():
-        return _scan(root, out_dir, settings, options, resume, xlsx, on_progress)
+        return _scan(root, out_dir, settings, options, resume, xlsx, on_progress, agencies)
 
 
 def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[BatchOptions] = None,
           resume: bool = False, xlsx: bool = False,
-          on_progress: Optional[Callable[[int, int], None]] = None) -> ScanResult:
+          on_progress: Optional[Callable[[int, int], None]] = None, agencies=None) -> ScanResult:
     """Run the pipeline over every report below ``root`` and write the outputs to ``out_dir``:
     ``reports.jsonl``, ``flags.csv``, ``themes.csv``, ``unanswered.csv``, ``status.csv`` and
     ``review.html``. Results are streamed chunk by chunk in input order; what is needed of every
@@ -327,19 +327,27 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
     (``n_skipped``). On Ctrl-C (``KeyboardInterrupt``) the chunk being written is completed, the
     outputs are closed as valid files and ``interrupted`` is set; a later ``resume`` finishes them.
     SIGTERM does the same and sets ``terminated``. Worker processes watch the scan's process and
-    exit when it is gone, however it ended (:func:`watch_parent`)."""
+    exit when it is gone, however it ended (:func:`watch_parent`).
+
+    ``agencies``: an office's agency alias table (CSV ``name,canonical``) for the corpus rules."""
+    from .agencies import load_aliases
     from .checks.base import CheckSettings
     from .checks.corpus import SignatureStore, normalize_agency, signature
+    from .checks.resolve import write_resolved
     from .export.jsonl import read_reports
     from .export.outputs import REPORTS_FILE, ScanOutputs
     from .export.spool import Spool
 
+    from .i18n import set_lang
+
     settings = settings or Settings()
     options = options or BatchOptions()
+    set_lang(settings.lang)  # the corpus rules write their messages here, not in a worker
     overrides = dict(settings.check_overrides)
     if settings.rules:
         overrides["rules"] = tuple(settings.rules)
     check_settings = CheckSettings().with_overrides(overrides)
+    aliases = load_aliases(agencies) if agencies else None  # a bad table fails before any output
     paths = _input_files(root)
     result = ScanResult(out_dir=Path(out_dir), n_inputs=len(paths))
     status: Counter = Counter()
@@ -358,7 +366,7 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
                 sigs.append(signature(r, check_settings))
         if sigs:
             if store is None:
-                store = SignatureStore(spool.path("signatures.sqlite"))
+                store = SignatureStore(spool.path("signatures.sqlite"), aliases=aliases)
             store.add_many(sigs)
 
     try:
@@ -399,10 +407,12 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
             finally:
                 chunks.close()
             cflags: Iterable = ()
+            resolved: list = []
             try:
                 if store is not None:
                     store.run_rules(check_settings)  # their flags are spooled too
                     cflags = store.flags()
+                    resolved = store.resolved()  # the second pass: glued cells by neighbouring years
             except KeyboardInterrupt as exc:  # Ctrl-C again: the outputs without the corpus rules' flags
                 cflags, result.interrupted = (), True
                 result.terminated |= isinstance(exc, Terminated)
@@ -410,6 +420,7 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
             with _interrupt_after():
                 outputs.add_corpus_flags(_counted(cflags, severity))
                 result.paths = outputs.finish()
+                result.paths["resolved"] = write_resolved(Path(out_dir) / "resolved.csv", resolved)
     finally:
         if store is not None:
             store.close()

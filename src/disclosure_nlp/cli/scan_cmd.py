@@ -48,6 +48,7 @@ def scan(
     fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when a flag of this severity or worse is raised: error, warning, info.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of messages and outputs: zh (default) or en.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    agencies: Annotated[Optional[Path], typer.Option(help="Agency alias table (CSV name,canonical): one agency under several names.")] = None,
 ) -> None:
     """Read, parse, classify and check every report; write reports.jsonl, flags.csv, themes.csv,
     unanswered.csv, status.csv and review.html to OUT."""
@@ -74,7 +75,8 @@ def scan(
     options = BatchOptions(workers=workers or os.cpu_count() or 1, chunk_size=chunk_size, dask=dask)
     try:
         with progress_bar(t("扫描", "scan"), t("份", "files"), disable=quiet) as update:
-            result = run_scan(root, out, settings, options, resume=resume, xlsx=xlsx, on_progress=update)
+            result = run_scan(root, out, settings, options, resume=resume, xlsx=xlsx, agencies=agencies,
+                              on_progress=update)
     except DisclosureError as exc:
         fail(str(exc))
     if not quiet:

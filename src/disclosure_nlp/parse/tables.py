@@ -330,12 +330,15 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
         if not cands:
             res.warnings.append(f"表二 {key}: '{run}' cannot be split into {len(fields)} cells")
             continue
-        ranked = sorted(cands, key=lambda c: _score_t2(key, fields, c, stated))
+        ranked, settled = digits.rank_splits(key, fields, cands, stated, _score_t2)
         best = ranked[0]
-        if len(ranked) == 1:
+        if settled:
             for f, cell in zip(fields, best):
                 data[key][f] = float(cell) if "." in cell else int(cell)
                 res.cells_read += 1
+            if settled != "unique":
+                res.warnings.append(f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by the {settled}; "
+                                    "other splits: " + ", ".join("|".join(c) for c in ranked[1:6]))
             continue
         ties = [c for c in ranked if _score_t2(key, fields, c, stated) == _score_t2(key, fields, best, stated)]
         for f, cell in zip(fields, best):
@@ -376,4 +379,4 @@ def _score_t2(key: str, fields, cells: tuple[str, ...], stated: dict[str, float]
         if c.startswith("-") and f != "change":
             penalty += 5
     order = (v["repealed"] > v["issued"]) if "repealed" in v else 0
-    return (narrative, penalty, digits.length_spread(cells), order, cells)
+    return (narrative, penalty, digits.length_spread(cells, fields), digits.prior_cost(fields, vals), order, cells)
