@@ -3,7 +3,7 @@ import re
 
 from disclosure_nlp.export import ReviewCollector, write_review_html
 from disclosure_nlp.export.summary import summarize
-from disclosure_nlp.schema import Evidence, Flag
+from disclosure_nlp.schema import Evidence, Flag, Report
 
 from .conftest import XSS
 
@@ -41,9 +41,19 @@ def test_embedded_summaries_and_stats(tmp_path, reports):
     data = _data(write_review_html(reports, tmp_path / "r.html").read_text(encoding="utf-8"))
     assert [r["source"] for r in data["reports"]] == [r.source for r in reports]
     assert data["meta"]["stats"] == {"reports": 4, "status_ok": 3, "status_failed": 1, "agencies": 3,
-                                     "flagged": 2, "flagged_agencies": 2, "error": 2, "warning": 2, "info": 0}
+                                     "flagged": 2, "flagged_agencies": 2, "error": 2, "warning": 2, "info": 0,
+                                     "skipped": 0}
     assert len(data["meta"]["themes"]) == 15 and data["meta"]["themes"][0] == ["scope", "公开范围与深度"]
     assert "sections" not in data["reports"][0]  # compact: no report text beyond evidence
+
+
+def test_skipped_files_are_counted_not_listed_as_reports(tmp_path, reports):
+    side = Report(source="README.md", status="skipped", reason="不是年度报告")
+    page = write_review_html(list(reports) + [side], tmp_path / "r.html").read_text(encoding="utf-8")
+    data = _data(page)
+    assert "README.md" not in [r["source"] for r in data["reports"]]
+    assert data["meta"]["stats"]["reports"] == 4 and data["meta"]["stats"]["skipped"] == 1
+    assert "个非报告文件已跳过" in page
 
 
 def test_corpus_flags_are_merged_and_sorted(tmp_path, reports):

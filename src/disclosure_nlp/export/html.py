@@ -99,7 +99,15 @@ class ReviewCollector:
         self.add_many([report])
 
     def add_many(self, reports: Iterable[Report]) -> None:
-        self._db.executemany(_UPSERT, [_record(summarize(r, self.agency_key)) for r in reports])
+        """Collect the reports' summaries; files skipped as not reports (README, truth files) are
+        only counted: status.csv lists them, the page is about reports."""
+        rows = []
+        for r in reports:
+            if r.status == "skipped":
+                self.stats["skipped"] += 1
+            else:
+                rows.append(_record(summarize(r, self.agency_key)))
+        self._db.executemany(_UPSERT, rows)
         self._db.commit()
 
     def add_summary(self, summary: dict) -> None:
@@ -151,6 +159,7 @@ class ReviewCollector:
                 n["flagged"] += 1
             for sev in SEVERITIES:
                 n[sev] += counts.get(sev, 0)
+        n["skipped"] = self.stats["skipped"]
         distinct = "SELECT count(DISTINCT grp) FROM review WHERE grp != ''"
         n["agencies"] = self._db.execute(distinct).fetchone()[0]
         n["flagged_agencies"] = self._db.execute(
@@ -189,6 +198,9 @@ def _stats_html(stats: dict) -> str:
              (t("个错误", "errors"), stats.get("error", 0)), (t("个警告", "warnings"), stats.get("warning", 0)),
              (t("个提示", "notes"), stats.get("info", 0)), (t("份读取失败", "failed to read"), stats.get("status_failed", 0)),
              (t("份部分解析", "partly parsed"), stats.get("status_partial", 0))]
+    if stats.get("skipped"):
+        parts.append((t("个非报告文件已跳过（见 status.csv）", "files skipped as not reports (see status.csv)"),
+                      stats["skipped"]))
     return "".join(f'<span class="stat"><b>{html.escape(str(v))}</b> {html.escape(k)}</span>' for k, v in parts)
 
 
