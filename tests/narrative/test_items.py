@@ -225,3 +225,16 @@ def test_list_of_objects_of_one_shortfall_is_one_problem():
 def test_clauses_that_are_not_measures_keep_the_sentence_whole():
     text = "下一步，我局将加强培训，各科室要按时报送信息。"
     assert texts(split_items(text)) == ["加强培训，各科室要按时报送信息。"]
+
+
+def test_measures_after_the_subject_alone():
+    text = "我局将健全公开审核机制，加强网站栏目维护，提升信息发布的准确性。"
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["健全公开审核机制", "加强网站栏目维护，提升信息发布的准确性"]
+    assert {i.kind for i in items} == {"improvement"}
+
+
+def test_problem_clauses_starting_like_a_verb_are_not_measures():
+    text = "规范性文件公开不及时，建设项目批准信息发布滞后。"
+    assert texts(split_items(text)) == [text]

@@ -60,19 +60,19 @@ _ACTION = re.compile(
     rf"^{_ADVERB}{{0,2}}"
     r"(?:加强|提升|提高|丰富|完善|推动|推进|健全|建立|强化|优化|拓宽|拓展|深化|做好|加大|规范|落实|坚持|扩大|创新|开展|组织|"
     r"开设|建设|抓好|狠抓|用好|发挥|提供|增强|细化|压实|严格|探索|整合|畅通|改进|调整|更新|做实|夯实|构建|打造|梳理|"
-    r"编制|修订|制定|明确|筑牢|加快)")
+    r"编制|修订|制定|明确|筑牢|加快)(?!性)")  # not 规范性文件, 建设性
 # a clause that states what the measure before it is for ("…，确保…", "…，做到…", "…，提高…水平"):
 # part of that measure, not a measure of its own
-_PURPOSE = re.compile(r"^(?:以便|以期|从而|进而|确保|保证|保障|切实做到|真正做到|做到|力争|力求|使|让|便于|方便|助力|为)")
+_PURPOSE = re.compile(r"^(?:以便|以期|以(?=[提增促推确进更])|从而|进而|确保|保证|保障|切实做到|真正做到|做到|力争|力求|使|让|便于|方便|助力|为)")
 _OUTCOME = re.compile(
-    r"^(?:提高|提升|增强|促进|推动)[^，,]*(?:水平|能力|素质|质量|效率|效能|实效|成效|效果|满意度|获得感|知晓度|知晓率|"
-    r"透明度|公信力|执行力|影响力|意识|时效性|针对性|实效性|规范性|准确性|权威性|覆盖面|提质增效|高质量发展|新台阶|新水平|"
-    r"走深走实|落到实处)$")
+    r"^(?:充分)?(?:提高|提升|增强|促进|推动|发挥|实现|营造)[^，,]*(?:水平|能力|素质|质量|效率|效能|实效|成效|效果|意识|"
+    r"性|度|率|力|感|覆盖面|作用|氛围|合力|提质增效|高质量发展|新台阶|新水平|走深走实|落到实处)$")
 _GOAL = re.compile(r"新台阶|新水平|新成效|更好(?:地)?满足|推动.{0,12}(?:高质量)?发展$")
 _LIST_HEAD = re.compile(r"(?:存在|如|例如|比如|主要是|表现在|表现为|包括)")
 # a lead-in before a colon inside a sentence ("主要是：", "重点做好以下工作：")
 _COLON_LEAD = re.compile(r"(?:存在|主要|表现|包括|具体|以下|如下|问题|不足|措施|工作|方面|有|是|为)[^，,。；;]{0,6}\s*[：:]")
 _GENERIC = re.compile(r"^(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
+_SUBJECT = re.compile(r"[我本全][^，,。；;：:\s]{0,8}?(?:将|拟|要)")  # 我局将… before the first measure
 _ETC = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面|现象)?$")
 _LIST_TAIL = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面)?\s*[。；;]?$|[。；;]$")
 _CONT_START = re.compile(r"^(?:未|没有|导致|造成|致使|影响|尤其|特别|主要|如|例如|比如|即|从而|以致|且|并|而且)")
@@ -302,7 +302,8 @@ def _problem_parts(sent: str, body_s: int) -> Optional[list[tuple[int, int]]]:
 def _measure_parts(sent: str, body_s: int) -> Optional[list[tuple[int, int]]]:
     """Measures of one sentence, each headed by a verb of action, with the clauses that only
     qualify a measure (its purpose) kept with it; None unless there are two or more."""
-    parts = _cut(sent, body_s, len(sent), "，,")
+    subject = _SUBJECT.match(sent, body_s)
+    parts = _cut(sent, subject.end() if subject else body_s, len(sent), "，,")
     while parts and _GOAL.search(sent[parts[-1][0]:parts[-1][1]]) and len(parts) > 2:
         parts = parts[:-1]
     groups: list[list[int]] = []

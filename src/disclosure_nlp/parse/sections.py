@@ -56,7 +56,7 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
 
     It stops at the first of: an appendix (附件1：, 附件下载, 附件 alone on a line); the date of the
     signature standing alone (2024年1月20日); the agency's name alone on a line or after the last
-    sentence (某某市某某局), the signature; the next numbered heading of the report (六、其他需要报告
+    sentence (某某市某某局), followed by nothing, the date, an appendix or a second name: the signature; the next numbered heading of the report (六、其他需要报告
     的事项, 六、政府信息公开情况统计表, a heading followed by the agency's name "六、某某局", or the
     next number ``numeral + 1`` where 五's own items do not run up to it). Improvement headings
     (六、改进措施 in old reports) are part of the section.
@@ -74,7 +74,7 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
             continue  # a line wrapped inside a sentence
         after = text[m.end("word"):cut].strip()
         if not after or _SECTION_END.match(text[m.end("word"):cut].lstrip()) or re.match(_DATE, after) \
-                or _NEXT_HEAD.match(after) or _is_signature(after.split()[0]):
+                or _is_signature(after.split()[0]):
             cut = m.start("word")
             break
     for m in _NEXT_HEAD.finditer(text, start, cut):
@@ -84,7 +84,7 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
         num = _CN_NUM.index(m.group("num")[-1]) + 1 if len(m.group("num")) == 1 else 0
         head = bool(_OTHER_HEAD.match(rest)) or _is_signature(rest.split()[0] if rest else "")
         if not head and numeral and num == numeral + 1 and rest and not re.search(r"[，,：:]", rest) \
-                and not re.search(r"改进|整改|措施|下一步|打算|计划|安排|问题|不足", rest):
+                and not re.search(r"改进|整改|措施|下一步|今后|打算|计划|安排|要点|重点|思路|方向|举措|对策|问题|不足", rest):
             # the next number: a heading unless 五's own items are numbered up to it
             prev = _CN_NUM[numeral - 1]
             head = not re.search(rf"(?:^|(?<=[。！？!?；;]))[ \t]*{prev}[ \t]*[、.．]", text[start:m.start()], re.M)
