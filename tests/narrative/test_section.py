@@ -59,3 +59,13 @@ def test_span_offsets_and_none():
     s, e = find_problems_section(text)
     assert text[s:e].strip() == BODY
     assert find_problems_section("一、总体情况\n全年公开信息120条。") is None
+
+
+def test_real_reports_same_text_as_the_parser(real_corpus):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(real_corpus.glob("*.txt")) + sorted(real_corpus.glob("*.md"))
+             if p.name != "README.md"]
+    assert len(texts) >= 5
+    for text in texts:
+        sec = problems_section(text)
+        assert len(sec) > 50
+        assert sec == parse_text(text).sections["problems"]

@@ -71,7 +71,8 @@ _GOAL = re.compile(r"新台阶|新水平|新成效|更好(?:地)?满足|推动.{
 _LIST_HEAD = re.compile(r"(?:存在|如|例如|比如|主要是|表现在|表现为|包括)")
 # a lead-in before a colon inside a sentence ("主要是：", "重点做好以下工作：")
 _COLON_LEAD = re.compile(r"(?:存在|主要|表现|包括|具体|以下|如下|问题|不足|措施|工作|方面|有|是|为)[^，,。；;]{0,6}\s*[：:]")
-_GENERIC = re.compile(r"^(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
+_GENERIC = re.compile(r"^(?:存在)?(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
+_GENERIC_PART = re.compile(r"存在(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
 _SUBJECT = re.compile(r"[我本全][^，,。；;：:\s]{0,8}?(?:将|拟|要)")  # 我局将… before the first measure
 _ETC = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面|现象)?$")
 _LIST_TAIL = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面)?\s*[。；;]?$|[。；;]$")
@@ -287,15 +288,21 @@ def _problem_parts(sent: str, body_s: int) -> Optional[list[tuple[int, int]]]:
             if len(parts) >= least and all(PROBLEM_PRED.search(sent[a:b]) and b - a >= 5 for a, b in parts) \
                     and not any(_CONT_START.match(sent[a:b]) for a, b in parts[1:]):
                 return parts
-    # ，-list of three or more self-contained problem clauses
-    parts = _cut(sent, body_s, len(sent), "，,")
-    if len(parts) >= 3 and all(PROBLEM_PRED.search(sent[a:b]) for a, b in parts) and not any(
-            _CONT_START.match(sent[a:b]) for a, b in parts[1:]) and not _GENERIC.match(sent[parts[0][0]:parts[0][1]]):
+    # a list of self-contained problem clauses: three or more (A，B，C), two when 等 closes it (A，B等。)
+    for seps in ("，,", "、"):
+        parts = _cut(sent, body_s, len(sent), seps)
+        if not parts:
+            continue
         a, b = parts[-1]
-        m = _ETC.search(sent, a, b)
-        if m and m.start() - a >= 4:
-            parts[-1] = (a, m.start())
-        return parts
+        etc = _ETC.search(sent, a, b)
+        least = 2 if etc else 3
+        if seps == "、" and not etc:
+            continue
+        if len(parts) >= least and all(PROBLEM_PRED.search(sent[x:y]) and y - x >= 5 for x, y in parts) and not any(
+                _CONT_START.match(sent[x:y]) for x, y in parts[1:]) and not _GENERIC_PART.search(sent[parts[0][0]:parts[0][1]]):
+            if etc and etc.start() - a >= 4:
+                parts[-1] = (a, etc.start())
+            return parts
     return None
 
 
