@@ -69,3 +69,9 @@ def test_real_reports_same_text_as_the_parser(real_corpus):
         sec = problems_section(text)
         assert len(sec) > 50
         assert sec == parse_text(text).sections["problems"]
+
+
+def test_numbered_item_wrapped_after_an_agency_like_word_stays():
+    body = "一是培训不足。\n二、加强与县数据局\n的沟通协调。"
+    text = HEAD + body + "\n七、其他需要报告的事项\n无。"
+    assert problems_section(text) == body

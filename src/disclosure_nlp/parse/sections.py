@@ -51,13 +51,21 @@ def _is_signature(word: str) -> bool:
     return bool(_AGENCY.fullmatch(word))
 
 
+def _ends_there(text: str, pos: int, end: int) -> bool:
+    """Nothing but a signature's date, an appendix or another agency's name follows ``pos``."""
+    after = text[pos:end].strip()
+    return not after or bool(_SECTION_END.match(text[pos:end].lstrip()) or re.match(_DATE, after)
+                             or _is_signature(after.split()[0]))
+
+
 def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None) -> int:
     """Where section 五, whose body starts at ``start``, stops before ``end``.
 
     It stops at the first of: an appendix (附件1：, 附件下载, 附件 alone on a line); the date of the
     signature standing alone (2024年1月20日); the agency's name alone on a line or after the last
-    sentence (某某市某某局), followed by nothing, the date, an appendix or a second name: the signature; the next numbered heading of the report (六、其他需要报告
-    的事项, 六、政府信息公开情况统计表, a heading followed by the agency's name "六、某某局", or the
+    sentence (某某市某某局) with nothing, the date, an appendix or a second name after it: the
+    signature; the next numbered heading of the report (六、其他需要报告的事项, 六、政府信息公开情况
+    统计表, the agency's name numbered as a heading, "六、某某局", before the date or the end; or the
     next number ``numeral + 1`` where 五's own items do not run up to it). Improvement headings
     (六、改进措施 in old reports) are part of the section.
     """
@@ -72,9 +80,7 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
             continue  # the first words of the section are not a signature
         if before.rstrip()[-1] not in "。！？!?；;”’）)" and not re.search(r"\n[ \t]*\n\s*$", before):
             continue  # a line wrapped inside a sentence
-        after = text[m.end("word"):cut].strip()
-        if not after or _SECTION_END.match(text[m.end("word"):cut].lstrip()) or re.match(_DATE, after) \
-                or _is_signature(after.split()[0]):
+        if _ends_there(text, m.end("word"), cut):
             cut = m.start("word")
             break
     for m in _NEXT_HEAD.finditer(text, start, cut):
@@ -82,7 +88,9 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
             continue
         rest = m.group("rest").strip()
         num = _CN_NUM.index(m.group("num")[-1]) + 1 if len(m.group("num")) == 1 else 0
-        head = bool(_OTHER_HEAD.match(rest)) or _is_signature(rest.split()[0] if rest else "")
+        words = rest.split()
+        head = bool(_OTHER_HEAD.match(rest)) or bool(words) and _is_signature(words[0]) and (
+            len(words) == 1 and _ends_there(text, m.end("rest"), cut) or len(words) == 2 and re.fullmatch(_DATE, words[1]))
         if not head and numeral and num == numeral + 1 and rest and not re.search(r"[，,：:]", rest) \
                 and not re.search(r"改进|整改|措施|下一步|今后|打算|计划|安排|要点|重点|思路|方向|举措|对策|问题|不足", rest):
             # the next number: a heading unless 五's own items are numbered up to it
