@@ -259,3 +259,8 @@ def test_problem_clauses_starting_like_a_verb_are_not_measures():
 ], ids=["comma-two", "dun-three", "generic-kept"])
 def test_short_lists_closed_by_deng(text, expected):
     assert texts(split_items(text)) == expected
+
+
+def test_outcome_clause_with_an_adverb_still_qualifies_the_measure():
+    text = "下一步，我局将丰富政策解读形式，切实提高解读的针对性和可读性，完善公开工作考核办法。"
+    assert texts(split_items(text)) == ["丰富政策解读形式，切实提高解读的针对性和可读性", "完善公开工作考核办法"]
