@@ -2,8 +2,11 @@
 
 The text is cut at enumerators (一是, （一）, 一、, 1. 1、, (1), 第一，, 首先/其次), each accepted only
 after a sentence boundary or when it continues the numbering of its style. Text outside
-enumerations is cut into sentences, ；-clauses and, where every part states a problem (or every
-clause starts a measure), into 、/，-lists. Headings and lead-ins (（一）存在的主要问题：,
+enumerations is cut into sentences, ；-clauses and lists inside a sentence (主要是：A，B，C。/
+A，B，C等。/ 进一步规范…，着力加强…，逐步完善…), cut only where each part stands on its own: a
+shortfall of its own (不够, 不足, 有待, 滞后 …) or a verb of action heading it (规范, 加强, 完善 …).
+A clause stating what the measure before it is for (…，确保…; …，提高…水平) stays with it, and a
+list of objects (加强政策解读、回应关切和平台建设) is one measure. Headings and lead-ins (（一）存在的主要问题：,
 针对上述问题，下一步我局将…：, 仍存在一些不足。) are not items; they set the kind of what follows.
 Items before any such cue get ``kind_from="model"``: the classifier decides their kind.
 Every item keeps its offsets: ``text[item.start:item.end] == item.text``.
