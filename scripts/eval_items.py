@@ -2,9 +2,11 @@
 
 Extracts section 五 from each report's raw text (narrative.problems_section), splits it with
 narrative.split_items and matches the items one to one against ``*.items.json`` by character
-overlap (Dice of the texts without whitespace ≥ 0.5). Prints counts per report and overall.
+overlap (Dice of the texts without whitespace ≥ 0.5). Prints, per report and overall, the
+labelled and found items, precision and recall of the matches, the mean Dice of the matches, and
+how many labelled items are found closely (Dice ≥ --close, 0.8 by default).
 
-    python scripts/eval_items.py [--real ../shared/corpus/real]
+    python scripts/eval_items.py [--real ../shared/corpus/real] [--show] [--json]
 """
 from __future__ import annotations
 
@@ -65,38 +67,65 @@ def source_of(items_json: Path) -> Path | None:
     return None
 
 
+def _figures(row: dict) -> dict:
+    p = row["matched"] / max(row["pred"], 1)
+    r = row["matched"] / max(row["gold"], 1)
+    return dict(row, precision=round(p, 3), recall=round(r, 3), f1=round(2 * p * r / max(p + r, 1e-9), 3),
+                mean_dice=round(row["dice"] / max(row["matched"], 1), 3), dice=round(row["dice"], 3))
+
+
+def _print_row(r: dict) -> None:
+    print(f"{r['report'][:30]:30} {r['gold']:4} {r['pred']:5} {r['matched']:5} {r['precision']:5.2f} "
+          f"{r['recall']:5.2f} {r['mean_dice']:5.2f} {r['close']:5} {r['kind_ok']:4}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--real", type=Path, default=REPO / ".." / "shared" / "corpus" / "real")
     ap.add_argument("--show", action="store_true", help="print unmatched items")
+    ap.add_argument("--close", type=float, default=0.8, help="Dice at which a labelled item counts as found closely")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     if not args.real.is_dir():
         print(f"{args.real} not found", file=sys.stderr)
         return 2
-    tot = {"gold": 0, "pred": 0, "matched": 0, "kind_ok": 0, "dice": 0.0}
-    print(f"{'report':34} {'gold':>4} {'found':>5} {'match':>5} {'kind':>4} {'dice':>5}")
+    tot = {"gold": 0, "pred": 0, "matched": 0, "close": 0, "kind_ok": 0, "dice": 0.0}
+    rows = []
+    if not args.json:
+        print(f"{'report':30} {'gold':>4} {'found':>5} {'match':>5} {'P':>5} {'R':>5} {'dice':>5} "
+              f"{'R@' + format(args.close, '.1f'):>5} {'kind':>4}")
     for ij in sorted(args.real.glob("*.items.json")):
         src = source_of(ij)
         gold = json.loads(ij.read_text(encoding="utf-8"))["items"]
         items = split_items(problems_section(read_text(src))) if src else []
         m = match([i.text for i in items], [g["text"] for g in gold])
-        kind_ok = sum(items[i].kind == gold[j]["kind"] for i, j, _ in m)
-        d = sum(x for _, _, x in m)
-        print(f"{ij.name[:-11]:34} {len(gold):4} {len(items):5} {len(m):5} {kind_ok:4} {d / max(len(m), 1):5.2f}")
-        if args.show:
+        row = {"report": ij.name[:-11], "gold": len(gold), "pred": len(items), "matched": len(m),
+               "close": sum(x >= args.close for _, _, x in m),
+               "kind_ok": sum(items[i].kind == gold[j]["kind"] for i, j, _ in m),
+               "dice": sum(x for _, _, x in m)}
+        rows.append(_figures(row))
+        if not args.json:
+            _print_row(rows[-1])
+        if args.show and not args.json:
             for i, it in enumerate(items):
                 if i not in {a for a, _, _ in m}:
                     print("   + extra:", it.kind, it.text[:70].replace("\n", ""))
             for j, g in enumerate(gold):
                 if j not in {b for _, b, _ in m}:
                     print("   - missed:", g["kind"], g["text"][:70])
-        for k, v in (("gold", len(gold)), ("pred", len(items)), ("matched", len(m)), ("kind_ok", kind_ok), ("dice", d)):
-            tot[k] += v
-    p = tot["matched"] / max(tot["pred"], 1)
-    r = tot["matched"] / max(tot["gold"], 1)
+            for i, j, x in m:
+                if x < args.close:
+                    print(f"   ~ {x:.2f}:", items[i].text[:70].replace("\n", ""))
+        for k in tot:
+            tot[k] += row[k]
+    total = _figures(dict(tot, report="overall"))
+    if args.json:
+        print(json.dumps({"reports": rows, "overall": total}, ensure_ascii=False, indent=1))
+        return 0
+    _print_row(total)
     print(f"\nitems: labelled {tot['gold']}, found {tot['pred']}, matched {tot['matched']} "
-          f"(precision {p:.3f}, recall {r:.3f}, F1 {2 * p * r / max(p + r, 1e-9):.3f}); "
-          f"mean Dice of matches {tot['dice'] / max(tot['matched'], 1):.3f}; "
+          f"(precision {total['precision']:.3f}, recall {total['recall']:.3f}, F1 {total['f1']:.3f}); "
+          f"mean Dice of matches {total['mean_dice']:.3f}; found at Dice ≥ {args.close} {tot['close']}/{tot['gold']}; "
           f"kind correct on matches {tot['kind_ok']}/{tot['matched']}")
     return 0
 

@@ -131,21 +131,136 @@ def _squash(s):
     return re.sub(r"\s+", "", s)
 
 
-def test_real_reports_items_found(real_corpus):
-    """Every labelled item of the text reports is found by an item that overlaps it mostly."""
+def _dice(a, b):
     from difflib import SequenceMatcher
+    a, b = _squash(a), _squash(b)
+    m = sum(blk.size for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return 2 * m / max(len(a) + len(b), 1)
 
+
+def test_real_reports_items_found(real_corpus):
+    """Every labelled item of the text reports is found closely (Dice >= 0.8) by an item of its
+    own, and few items are found that no label matches."""
     labelled = found = 0
+    missed = []
     for ij in sorted(real_corpus.glob("*.items.json")):
         src = next((p for p in real_corpus.glob(ij.name[:-11] + ".*") if p.suffix in (".txt", ".md")), None)
         if src is None:
             continue
-        gold = json.loads(ij.read_text(encoding="utf-8"))["items"]
-        items = split_items(problems_section(src.read_text(encoding="utf-8")))
-        for g in gold:
-            labelled += 1
-            best = max((SequenceMatcher(None, _squash(g["text"]), _squash(i.text), autojunk=False).ratio()
-                        for i in items), default=0)
-            found += best >= 0.5
+        gold = [g["text"] for g in json.loads(ij.read_text(encoding="utf-8"))["items"]]
+        items = [i.text for i in split_items(problems_section(src.read_text(encoding="utf-8")))]
+        labelled += len(gold)
+        found += len(items)
+        pairs = sorted(((_dice(i, g), k, j) for k, i in enumerate(items) for j, g in enumerate(gold)), reverse=True)
+        used_i, used_g = set(), set()
+        for d, k, j in pairs:
+            if d >= 0.8 and k not in used_i and j not in used_g:
+                used_i.add(k), used_g.add(j)
+        missed += [(ij.name, g[:20]) for j, g in enumerate(gold) if j not in used_g]
     assert labelled >= 40
-    assert found / labelled >= 0.9
+    assert missed == []
+    assert found <= labelled * 1.05
+
+
+# Lists inside one sentence: cut where each part states a problem or a measure of its own.
+
+def test_inline_list_after_zhuyao_shi():
+    text = "我办政务公开工作仍存在一些不足，主要是：信息发布时效性不够，政策解读深度不足，公开平台建设滞后，工作人员业务能力有待提升。"
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["信息发布时效性不够", "政策解读深度不足", "公开平台建设滞后", "工作人员业务能力有待提升"]
+    assert {i.kind for i in items} == {"problem"}
+
+
+def test_two_problems_after_a_colon_lead_in():
+    text = "存在的问题主要是：解读材料形式单调，互动回应不够及时等。"
+    assert texts(split_items(text)) == ["解读材料形式单调", "互动回应不够及时"]
+
+
+def test_single_problem_after_a_colon_lead_in_drops_the_lead_in():
+    text = "工作中存在的问题主要是：基层单位对公开标准的理解参差不齐。"
+    assert texts(split_items(text)) == ["基层单位对公开标准的理解参差不齐。"]
+
+
+def test_comma_list_ending_in_deng():
+    text = "（一）存在的主要问题：基层单位公开意识不够强，栏目内容更新滞后，依申请公开答复格式不统一等。"
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["基层单位公开意识不够强", "栏目内容更新滞后", "依申请公开答复格式不统一"]
+
+
+def test_parallel_measures_in_one_sentence():
+    text = ("下一步，我局将进一步规范公开目录管理，着力加强政策解读工作，逐步完善依申请公开办理流程，"
+            "继续开展政务公开业务培训。")
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["进一步规范公开目录管理", "着力加强政策解读工作", "逐步完善依申请公开办理流程",
+                            "继续开展政务公开业务培训"]
+    assert {i.kind for i in items} == {"improvement"}
+
+
+def test_two_measures_in_one_sentence():
+    text = "今后，我局将加强政务新媒体管理，完善依申请公开工作机制。"
+    assert texts(split_items(text)) == ["加强政务新媒体管理", "完善依申请公开工作机制"]
+
+
+def test_measures_after_a_colon_lead_in():
+    text = "2025年，我局将重点做好以下工作：规范公开目录，加强解读回应，建立考核台账。"
+    assert texts(split_items(text)) == ["规范公开目录", "加强解读回应", "建立考核台账"]
+
+
+def test_clause_qualifying_a_measure_stays_with_it():
+    text = ("下一步，我局将严格规范信息发布审核流程，确保发布内容准确无误，加强政务公开业务培训，"
+            "提高工作人员业务水平，健全公开工作台账，做到应公开尽公开。")
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["严格规范信息发布审核流程，确保发布内容准确无误", "加强政务公开业务培训，提高工作人员业务水平",
+                            "健全公开工作台账，做到应公开尽公开"]
+
+
+def test_measure_with_its_purpose_only_is_one_item():
+    text = "下一步，我委将加强业务培训，提升工作人员能力素质。"
+    assert texts(split_items(text)) == ["加强业务培训，提升工作人员能力素质。"]
+
+
+def test_list_of_objects_is_one_measure():
+    text = "下一步，我委将加强政策解读、回应关切和平台建设，推动政务公开提质增效。"
+    assert texts(split_items(text)) == ["加强政策解读、回应关切和平台建设，推动政务公开提质增效。"]
+
+
+def test_list_of_objects_of_one_shortfall_is_one_problem():
+    text = "目前还存在政策解读、回应关切和平台建设不够到位等问题。"
+    assert texts(split_items(text)) == [text]
+
+
+def test_clauses_that_are_not_measures_keep_the_sentence_whole():
+    text = "下一步，我局将加强培训，各科室要按时报送信息。"
+    assert texts(split_items(text)) == ["加强培训，各科室要按时报送信息。"]
+
+
+def test_measures_after_the_subject_alone():
+    text = "我局将健全公开审核机制，加强网站栏目维护，提升信息发布的准确性。"
+    items = split_items(text)
+    check_offsets(text, items)
+    assert texts(items) == ["健全公开审核机制", "加强网站栏目维护，提升信息发布的准确性"]
+    assert {i.kind for i in items} == {"improvement"}
+
+
+def test_problem_clauses_starting_like_a_verb_are_not_measures():
+    text = "规范性文件公开不及时，建设项目批准信息发布滞后。"
+    assert texts(split_items(text)) == [text]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("基层站所信息更新不够及时，部分解读材料质量不高等。", ["基层站所信息更新不够及时", "部分解读材料质量不高"]),
+    ("基层站所信息更新不够及时、部分解读材料质量不高、互动回应有待加强等。",
+     ["基层站所信息更新不够及时", "部分解读材料质量不高", "互动回应有待加强"]),
+    ("工作中仍存在一些不足，与群众期待还有差距等。", ["工作中仍存在一些不足，与群众期待还有差距等。"]),
+], ids=["comma-two", "dun-three", "generic-kept"])
+def test_short_lists_closed_by_deng(text, expected):
+    assert texts(split_items(text)) == expected
+
+
+def test_outcome_clause_with_an_adverb_still_qualifies_the_measure():
+    text = "下一步，我局将丰富政策解读形式，切实提高解读的针对性和可读性，完善公开工作考核办法。"
+    assert texts(split_items(text)) == ["丰富政策解读形式，切实提高解读的针对性和可读性", "完善公开工作考核办法"]

@@ -2,8 +2,11 @@
 
 The text is cut at enumerators (一是, （一）, 一、, 1. 1、, (1), 第一，, 首先/其次), each accepted only
 after a sentence boundary or when it continues the numbering of its style. Text outside
-enumerations is cut into sentences, ；-clauses and, where every part states a problem (or every
-clause starts a measure), into 、/，-lists. Headings and lead-ins (（一）存在的主要问题：,
+enumerations is cut into sentences, ；-clauses and lists inside a sentence (主要是：A，B，C。/
+A，B，C等。/ 进一步规范…，着力加强…，逐步完善…), cut only where each part stands on its own: a
+shortfall of its own (不够, 不足, 有待, 滞后 …) or a verb of action heading it (规范, 加强, 完善 …).
+A clause stating what the measure before it is for (…，确保…; …，提高…水平) stays with it, and a
+list of objects (加强政策解读、回应关切和平台建设) is one measure. Headings and lead-ins (（一）存在的主要问题：,
 针对上述问题，下一步我局将…：, 仍存在一些不足。) are not items; they set the kind of what follows.
 Items before any such cue get ``kind_from="model"``: the classifier decides their kind.
 Every item keeps its offsets: ``text[item.start:item.end] == item.text``.
@@ -35,7 +38,9 @@ _BOUNDARY = set("。；;：:！？!?，,）)\n")
 PROBLEM_PRED = re.compile(
     r"有待|不够|不足|不强|不高|不到位|不及时|不规范|不完善|不全面|不充分|不均衡|不精确|不准确|不明确|不统一"
     r"|不深入|不细|不畅|较少|较弱|较低|偏少|偏低|有限|欠缺|缺乏|滞后|薄弱|单一|参差不齐|差距|短板|难以|仍需"
-    r"|尚需|尚未|尚不|还需|亟需|亟待|不一|流于形式|未能|没有|偏浅|偏弱|落差|风险|存在.{0,12}(?:问题|现象|情况)")
+    r"|尚需|尚未|尚不|还需|亟需|亟待|不一|流于形式|未能|没有|偏浅|偏弱|落差|风险|存在.{0,12}(?:问题|现象|情况)"
+    r"|淡薄|单调|陈旧|缓慢|迟缓|匮乏|落后|较慢|较差|不尽|不健全|不严|不便|不灵活|不平衡|粗放"
+    r"|待(?:加强|提高|提升|完善|改进|规范|优化)|需(?:要)?(?:进一步|加强|提高|提升|完善)")
 IMPROVE_CUE = re.compile(
     r"改进措施|改进情况|改进方向|整改措施|改进举措|下一步|针对(?:上述|以上|存在|这些|此类|前述|以下|这一|这个|该|此|这类|有关)|采取(?:以下|如下)"
     r"|(?:以下|如下)(?:几个方面|几项)?(?:的)?(?:改进|工作|措施)|\d{4}\s*年\s*[，,]?\s*(?:我|本|全)\S{0,10}将"
@@ -52,12 +57,27 @@ _LEAD_PREFIX = re.compile(
     r"^(?:下一步|今后|明年|为此|对此|\d{4}\s*年)\s*[，,]?\s*(?:[我本全][^，,。；\s]{0,8}?将|将)?\s*[，,]?")
 _ACHIEVEMENT = re.compile(r"取得(?:了)?(?:一定|显著|明显|较好|积极)?(?:的)?(?:成效|成绩|进展)|得到(?:了)?(?:有效|明显)?提升|飞跃|明显提高")
 _STATUS = re.compile(r"^(?:目前|截至|截止|当前)[^。]*(?:已|正在)")
+_ADVERB = (r"(?:不断|进一步|持续|继续|切实|全面|着力|大力|积极|努力|认真|逐步|深入|扎实|主动|及时|加快|更加|严格|稳步|"
+           r"有序|统筹|重点|定期|同时|还将|并|将|要)")
 _ACTION = re.compile(
-    r"^(?:不断|进一步|持续|继续|切实|全面|着力|大力|积极|努力|认真)?"
+    rf"^{_ADVERB}{{0,2}}"
     r"(?:加强|提升|提高|丰富|完善|推动|推进|健全|建立|强化|优化|拓宽|拓展|深化|做好|加大|规范|落实|坚持|扩大|创新|开展|组织|"
-    r"开设|建设|抓好|狠抓|用好|发挥|提供|增强|细化|压实|严格|探索|整合|畅通|改进|调整|更新|做实|夯实)")
+    r"开设|建设|抓好|狠抓|用好|发挥|提供|增强|细化|压实|严格|探索|整合|畅通|改进|调整|更新|做实|夯实|构建|打造|梳理|"
+    r"编制|修订|制定|明确|筑牢|加快)(?!性)")  # not 规范性文件, 建设性
+# a clause that states what the measure before it is for ("…，确保…", "…，做到…", "…，提高…水平"):
+# part of that measure, not a measure of its own
+_PURPOSE = re.compile(r"^(?:以便|以期|以(?=[提增促推确进更])|从而|进而|确保|保证|保障|切实做到|真正做到|做到|力争|力求|使|让|便于|方便|助力|为)")
+_OUTCOME = re.compile(
+    r"^(?:充分|有效|切实|不断|进一步|持续|全面|努力|着力|逐步|大力)?(?:提高|提升|增强|促进|推动|发挥|实现|营造)[^，,]*(?:水平|能力|素质|质量|效率|效能|实效|成效|效果|意识|"
+    r"性|度|率|力|感|覆盖面|作用|氛围|合力|提质增效|高质量发展|新台阶|新水平|走深走实|落到实处)$")
 _GOAL = re.compile(r"新台阶|新水平|新成效|更好(?:地)?满足|推动.{0,12}(?:高质量)?发展$")
-_LIST_HEAD = re.compile(r"(?:存在|如|例如|比如|主要是|表现在|包括)")
+_LIST_HEAD = re.compile(r"(?:存在|如|例如|比如|主要是|表现在|表现为|包括)")
+# a lead-in before a colon inside a sentence ("主要是：", "重点做好以下工作：")
+_COLON_LEAD = re.compile(r"(?:存在|主要|表现|包括|具体|以下|如下|问题|不足|措施|工作|方面|有|是|为)[^，,。；;]{0,6}\s*[：:]")
+_GENERIC = re.compile(r"^(?:存在)?(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
+_GENERIC_PART = re.compile(r"存在(?:着)?(?:一些|一定|许多|不少|诸多|以下|如下|下列)(?:的)?(?:不足|问题|差距|短板)")
+_SUBJECT = re.compile(r"[我本全][^，,。；;：:\s]{0,8}?(?:将|拟|要)")  # 我局将… before the first measure
+_ETC = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面|现象)?$")
 _LIST_TAIL = re.compile(r"等(?:方面的?)?(?:问题|不足|情况|方面)?\s*[。；;]?$|[。；;]$")
 _CONT_START = re.compile(r"^(?:未|没有|导致|造成|致使|影响|尤其|特别|主要|如|例如|比如|即|从而|以致|且|并|而且)")
 _SECTION_HEAD = re.compile(
@@ -234,29 +254,79 @@ def _emit_sentence(text: str, s: int, e: int, kind, items, section) -> None:
 
 
 def _list_parts(text: str, s: int, e: int, kind) -> Optional[list[tuple[int, int]]]:
-    """A sentence that is a list of problems (A、B、C等问题) or of measures (加强…，完善…，丰富…)."""
+    """A sentence that is a list of problems (A、B、C等问题; 主要是：A，B，C) or of measures
+    (加强…，完善…，丰富…). A part is cut off only where it states a problem or a measure of its
+    own; a clause that qualifies the measure before it stays with it."""
     sent = text[s:e]
+    lead = None
+    for m in _COLON_LEAD.finditer(sent):
+        lead = m  # the last lead-in: "…主要是：A，B，C。"
+    body_s = lead.end() if lead else 0
     if kind != "improvement":
-        # 、-list after 存在/如 …; every part must state a problem
-        heads = list(_LIST_HEAD.finditer(sent))
-        for h in reversed(heads):
-            body_s = h.end()
-            tail = _LIST_TAIL.search(sent, body_s)
-            body_e = tail.start() if tail else len(sent)
-            parts = _cut(sent, body_s, body_e, "、")
-            if len(parts) >= 2 and all(PROBLEM_PRED.search(sent[a:b]) and b - a >= 5 for a, b in parts):
-                return [(s + a, s + b) for a, b in parts]
-        # ，-list of three or more self-contained problem clauses
-        parts = _cut(sent, 0, len(sent), "，,")
-        if len(parts) >= 3 and all(PROBLEM_PRED.search(sent[a:b]) for a, b in parts) and not any(
-                _CONT_START.match(sent[a:b]) for a, b in parts[1:]):
+        parts = _problem_parts(sent, body_s)
+        if parts:
             return [(s + a, s + b) for a, b in parts]
     if kind != "problem":
-        parts = _cut(sent, 0, len(sent), "，,")
-        if parts and _GOAL.search(sent[parts[-1][0]:parts[-1][1]]):
-            parts = parts[:-1]
-        if len(parts) >= 3 and all(_ACTION.match(sent[a:b]) for a, b in parts):
+        parts = _measure_parts(sent, body_s)
+        if parts:
             return [(s + a, s + b) for a, b in parts]
+    if lead and kind == "problem" and _LIST_HEAD.search(sent[:lead.end()]) and len(_CJK.findall(sent[body_s:])) >= 4:
+        return [(s + body_s, e)]  # "主要是：A。": the lead-in is not part of the item
+    return None
+
+
+def _problem_parts(sent: str, body_s: int) -> Optional[list[tuple[int, int]]]:
+    """Parts of a list of problems, each with its own shortfall, or None."""
+    heads = [(body_s, True)] if body_s else []
+    heads += [(h.end(), False) for h in reversed(list(_LIST_HEAD.finditer(sent))) if h.end() > body_s]
+    for start, colon in heads:
+        tail = _LIST_TAIL.search(sent, start)
+        end = tail.start() if tail else len(sent)
+        if _GENERIC.match(sent[start:end].lstrip("：:，, ")):
+            continue
+        for seps, least in (("，,", 2), ("、", 2)):
+            parts = _cut(sent, start, end, seps)
+            if seps == "，," and not colon and len(parts) < 3:
+                continue  # "存在A，B": two clauses after a verb may be one statement
+            if len(parts) >= least and all(PROBLEM_PRED.search(sent[a:b]) and b - a >= 5 for a, b in parts) \
+                    and not any(_CONT_START.match(sent[a:b]) for a, b in parts[1:]):
+                return parts
+    # a list of self-contained problem clauses: three or more (A，B，C), two when 等 closes it (A，B等。)
+    for seps in ("，,", "、"):
+        parts = _cut(sent, body_s, len(sent), seps)
+        if not parts:
+            continue
+        a, b = parts[-1]
+        etc = _ETC.search(sent, a, b)
+        least = 2 if etc else 3
+        if seps == "、" and not etc:
+            continue
+        if len(parts) >= least and all(PROBLEM_PRED.search(sent[x:y]) and y - x >= 5 for x, y in parts) and not any(
+                _CONT_START.match(sent[x:y]) for x, y in parts[1:]) and not _GENERIC_PART.search(sent[parts[0][0]:parts[0][1]]):
+            if etc and etc.start() - a >= 4:
+                parts[-1] = (a, etc.start())
+            return parts
+    return None
+
+
+def _measure_parts(sent: str, body_s: int) -> Optional[list[tuple[int, int]]]:
+    """Measures of one sentence, each headed by a verb of action, with the clauses that only
+    qualify a measure (its purpose) kept with it; None unless there are two or more."""
+    subject = _SUBJECT.match(sent, body_s)
+    parts = _cut(sent, subject.end() if subject else body_s, len(sent), "，,")
+    while parts and _GOAL.search(sent[parts[-1][0]:parts[-1][1]]) and len(parts) > 2:
+        parts = parts[:-1]
+    groups: list[list[int]] = []
+    for a, b in parts:
+        clause = sent[a:b]
+        if groups and (_PURPOSE.match(clause) or _OUTCOME.match(clause)):
+            groups[-1][1] = b
+        elif _ACTION.match(clause):
+            groups.append([a, b])
+        else:
+            return None  # a clause that is neither: not a list of measures
+    if len(groups) >= 2:
+        return [(a, b) for a, b in groups]
     return None
 
 

@@ -19,11 +19,87 @@ _H_T3 = re.compile(r"(?:" + NUM + r"\s*)?收到和处理政府信息公开申请
 _H_T4 = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开)?行政(?:法)?复议[、和及，,]?\s*行政诉讼(?:的)?情况")
 _H_PROBLEMS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开工作)?存在的?主要?问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
 _H_PROBLEMS_BARE = re.compile(LINE_START + r"\s*(?:[（(]?[一1][)）]?\s*[、.．]?\s*)?(?:主要问题|存在问题|存在的问题|问题及改进)")
-_H_PROBLEMS_NUMBERED = re.compile(NUM + r"\s*(?:政府信息公开工作|政务公开工作)?(?:存在的?)?主要问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
-# where a section runs out: an appendix, or the signature date (二○一二年二月二十日 / 2012年2月20日)
-_SECTION_END = re.compile(r"附\s*件\s*\d*\s*[:：]|(?:^|\s)(?:二[○〇零][一二三四五六七八九○〇零]{2}|20\d\d)\s*年\s*[一二三四五六七八九十\d]{1,2}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日\s*(?:$|\s)", re.M)
+_H_PROBLEMS_NUMBERED = re.compile(NUM + r"\s*(?:政府信息公开|政务公开)?(?:工作)?(?:存在的?(?:主要)?问题|主要问题)(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
+_DATE = r"(?:二[○〇零O0][一二三四五六七八九○〇零O0]{2}|20\d\d)\s*年\s*[一二三四五六七八九十\d]{1,2}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日"
+# where section 五 runs out: an appendix, or the signature date (二○一二年二月二十日 / 2012年2月20日) on
+# its own (not "2024年1月20日，我局召开……")
+_SECTION_END = re.compile(r"附\s*件\s*\d*\s*[:：]|附件下载|^[ \t]*附\s*件\s*\d*[ \t]*$"
+                          r"|(?:^|\s)" + _DATE + r"[ \t]*(?:$|\s)", re.M)
+# a signature: the agency's name alone, ending in what agencies' names end in
+_AGENCY = re.compile(r"[\u4e00-\u9fff()（）]{2,30}?(?:人民政府|政府|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|署)"
+                     r"(?:[(（][\u4e00-\u9fff]{1,4}[)）])?")
+# a word standing alone: after a sentence end or a blank line, before a line end or the end
+_ALONE = re.compile(r"(?:(?<=[。！？!?；;])|(?<=\n)|^)[ \t]*\n?[ \t]*(?P<word>[^\s，,。；;：:！!？?、]{2,40})[ \t]*(?=\n|$|[ \t]+\S)")
+# a numbered heading at the start of a line (or after a sentence end, in crawler text)
+_NEXT_HEAD = re.compile(r"(?:^|(?<=[。！？!?；;]))[ \t]*(?:#+[ \t]*)?(?P<num>[一二三四五六七八九十]{1,2})[ \t]*[、.．][ \t]*"
+                        r"(?P<rest>[^\n。；;]{0,40})", re.M)
+_OTHER_HEAD = re.compile(r"(?:其他|其它)(?:需要)?(?:报告|说明)?的?事项|政府信息公开(?:情况)?统计表(?![填编报中的])"
+                         r"|附\s*件\s*\d*\s*(?:[:：]|$)")
+_CN_NUM = "一二三四五六七八九十"
 _H_OTHER = re.compile(r"(?:" + NUM + r"\s*)?其他需要报告的事项")
 _H_LEGACY_STATS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开(?:情况)?统计表|统\s*计\s*指\s*标)")
+
+
+def _numeral(heading: str) -> Optional[int]:
+    m = re.match(r"\s*(?:#+\s*)?([一二三四五六七八九十])\s*[、.．]", heading)
+    return _CN_NUM.index(m.group(1)) + 1 if m else None
+
+
+def _is_signature(word: str) -> bool:
+    """An agency's name, perhaps followed by the date: 某某市某某局 / 某某局2024年1月20日."""
+    word = re.sub(_DATE + r"$", "", word)
+    return bool(_AGENCY.fullmatch(word))
+
+
+def _ends_there(text: str, pos: int, end: int) -> bool:
+    """Nothing but a signature's date, an appendix or another agency's name follows ``pos``."""
+    after = text[pos:end].strip()
+    return not after or bool(_SECTION_END.match(text[pos:end].lstrip()) or re.match(_DATE, after)
+                             or _is_signature(after.split()[0]))
+
+
+def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None) -> int:
+    """Where section 五, whose body starts at ``start``, stops before ``end``.
+
+    It stops at the first of: an appendix (附件1：, 附件下载, 附件 alone on a line); the date of the
+    signature standing alone (2024年1月20日); the agency's name alone on a line or after the last
+    sentence (某某市某某局) with nothing, the date, an appendix or a second name after it: the
+    signature; the next numbered heading of the report (六、其他需要报告的事项, 六、政府信息公开情况
+    统计表, the agency's name numbered as a heading, "六、某某局", before the date or the end; or the
+    next number ``numeral + 1`` where 五's own items do not run up to it). Improvement headings
+    (六、改进措施 in old reports) are part of the section.
+    """
+    cut = end
+    m = _SECTION_END.search(text, start, end)
+    if m:
+        cut = m.start()
+    for m in _ALONE.finditer(text, start, cut):
+        word = m.group("word")
+        before = text[start:m.start("word")]
+        if not before.strip() or not _is_signature(word):
+            continue  # the first words of the section are not a signature
+        if before.rstrip()[-1] not in "。！？!?；;”’）)" and not re.search(r"\n[ \t]*\n\s*$", before):
+            continue  # a line wrapped inside a sentence
+        if _ends_there(text, m.end("word"), cut):
+            cut = m.start("word")
+            break
+    for m in _NEXT_HEAD.finditer(text, start, cut):
+        if m.start("num") == start:
+            continue
+        rest = m.group("rest").strip()
+        num = _CN_NUM.index(m.group("num")[-1]) + 1 if len(m.group("num")) == 1 else 0
+        words = rest.split()
+        head = bool(_OTHER_HEAD.match(rest)) or bool(words) and _is_signature(words[0]) and (
+            len(words) == 1 and _ends_there(text, m.end("rest"), cut) or len(words) == 2 and re.fullmatch(_DATE, words[1]))
+        if not head and numeral and num == numeral + 1 and rest and not re.search(r"[，,：:]", rest) \
+                and not re.search(r"改进|整改|措施|下一步|今后|打算|计划|安排|要点|重点|思路|方向|举措|对策|问题|不足", rest):
+            # the next number: a heading unless 五's own items are numbered up to it
+            prev = _CN_NUM[numeral - 1]
+            head = not re.search(rf"(?:^|(?<=[。！？!?；;]))[ \t]*{prev}[ \t]*[、.．]", text[start:m.start()], re.M)
+        if head:
+            cut = m.start("num")
+            break
+    return cut
 
 
 @dataclass(frozen=True)
@@ -79,6 +155,9 @@ def find_layout(text: str) -> Layout:
     if ph is None:  # no tables, or heading before them (old free format): the last numbered heading
         cands = [m for m in _H_PROBLEMS_NUMBERED.finditer(text)]
         ph = cands[-1] if cands else None
+    if ph is None and not tables_end:  # no tables and the numbered heading lost: （一）存在的主要问题
+        cands = [m for m in _H_PROBLEMS_BARE.finditer(text)]
+        ph = cands[-1] if cands else None
     oh = _H_OTHER.search(text, ph.end() if ph else tables_end)
     ov = _H_OVERVIEW.search(text)
     ov_start = ov.end() if ov else 0
@@ -99,9 +178,7 @@ def find_layout(text: str) -> Layout:
             if problems and problems[0] < lm.start() < problems[1]:
                 problems = (problems[0], lm.start())
     if problems:
-        end = _SECTION_END.search(text, problems[0], problems[1])
-        if end:
-            problems = (problems[0], end.start())
+        problems = (problems[0], problems_end(text, problems[0], problems[1], _numeral(ph.group(0))))
     if ov is None:
         missing.append("overview")
     if problems is None:
