@@ -310,7 +310,7 @@ def cases(big: bool = True) -> list[tuple[Expected, Writer]]:
         (Expected("zip_bomb.docx", "failed", "zip bomb"), write_zip_bomb),
         (Expected("zip_bomb_lying_size.docx", "failed", "corrupt"), write_lying_zip),
         (Expected("script_in_text.html", "ok"), _bytes(html_report)),
-        (Expected("no_tables.txt", "partial", "no table"), _bytes(lambda: composed_text(tables=False).encode("utf-8"))),
+        (Expected("no_tables.txt", "partial", "未读到表格数据"), _bytes(lambda: composed_text(tables=False).encode("utf-8"))),
         (Expected("duplicate_a.txt", "ok"), _bytes(lambda: text().encode("utf-8"))),
         (Expected("duplicate_b.txt", "ok"), _bytes(lambda: text().encode("utf-8"))),
         (Expected("legacy_word.doc", "failed", ".doc"), _bytes(ole_doc)),
