@@ -185,3 +185,66 @@ def html_page(blank_total: bool = True, split: bool = True, spans: bool = True) 
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE}_青石县人民政府</title></head>"
             f"<body><div class=nav><a href='/'>首页</a> <a href='/x'>政务公开</a></div>"
             f"<div class=article><h1>{TITLE}</h1>{body}</div></body></html>")
+
+
+# ---------------------------------------------------------------- PDF text and PDF markdown
+
+def _t2_lines() -> list[str]:
+    return ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+            "规章 0 0 0", "行政规范性文件 7 2 58", "第二十条第（五）项", "信息内容 本年处理决定数量",
+            "行政许可 1316", "第二十条第（六）项", "信息内容 本年处理决定数量", "行政处罚 245", "行政强制 9",
+            "第二十条第（八）项", "信息内容 本年收费金额（单位：万元）", "行政事业性收费 12.5"]
+
+
+def _label(group, label) -> str:
+    return " ".join(x for x in (group, label) if x)
+
+
+def pdf_text(footer: str = "— {n} —") -> str:
+    """PDF text: one table row per line, a page footer between pages, 表三's row 三（四）1 split
+    over the page break, and the page number after 表四's last row."""
+    lines = [TITLE, *OVERVIEW.split("\n"), *_t2_lines(), footer.format(n=1),
+             "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人 法人或其他组织 总计",
+             "商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for group, label, key in T3_LABELS:
+        vals = " ".join(map(str, T3[key]))
+        if key == "unable.not_held":  # the row breaks over the page
+            first, rest = vals[:5], vals[6:]
+            lines += [f"{_label(group, label)} {first}", footer.format(n=2), rest]
+        else:
+            lines.append(f"{_label(group, label)} {vals}")
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼",
+              "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+              "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计",
+              " ".join(map(str, T4)), footer.format(n=3),
+              *PROBLEMS.split("\n"), *OTHER.split("\n"), footer.format(n=4)]
+    return "\n".join(lines) + "\n"
+
+
+def pdf_markdown(page: int = 6, glued_page: bool = False) -> str:
+    """A PDF converter's markdown: 表三's labels as text lines, its numbers in a table of their own
+    (the labels land apart from their rows), a row split over two table lines at a page break, and
+    表四's last cell followed by the page number (``glued_page``: run into its digits)."""
+    head = "| " + " | ".join(["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]) + " |"
+    out = [f"# {TITLE}", "", *OVERVIEW.split("\n"), "", *_t2_lines(), "",
+           "三、收到和处理政府信息公开申请情况", "", "申请人情况", ""]
+    out += [_label(g, lab) for g, lab, _ in T3_LABELS]
+    out += ["", head, "|---|---|---|---|---|---|---|"]
+    for _, _, key in T3_LABELS:
+        v = list(map(str, T3[key]))
+        if key == "denied.third_party":  # split at a page break
+            out += ["| " + " | ".join(v[:3]) + " |", "", f"- {page - 1} -", "", "| " + " | ".join(v[3:]) + " |"]
+        else:
+            out.append("| " + " | ".join(v) + " |")
+    t4 = list(map(str, T4))
+    if glued_page:
+        t4[-1] += str(page)
+    else:
+        t4.append(str(page))
+    out += ["", "四、政府信息公开行政复议、行政诉讼情况", "",
+            "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |",
+            "|" + "---|" * 15,
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |",
+            "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+            "| " + " | ".join(t4) + " |", "", *PROBLEMS.split("\n"), "", *OTHER.split("\n")]
+    return "\n".join(out) + "\n"

@@ -43,3 +43,49 @@ def test_every_failure_class_at_once(split):
     assert r.review_litigation == forms.t4_expected()
     assert r.active_disclosure["fees"]["amount_10k_yuan"] == 12.5
     assert not r.uncertain_cells
+
+
+def _parse(text: str, fmt: str):
+    return parse_doc(read_bytes(text.encode("utf-8"), f"report.{fmt}", fmt))
+
+
+@pytest.mark.parametrize("footer", ["— {n} —", "- {n} -", "第 {n} 页", "第{n}页 共4页"])
+def test_pdf_text_page_footers_and_a_row_split_over_pages(footer):
+    r = _parse(forms.pdf_text(footer), "txt")
+    assert r.applications == forms.t3_expected()
+    assert r.review_litigation == forms.t4_expected()
+    assert r.active_disclosure["fees"]["amount_10k_yuan"] == 12.5
+    assert r.status == "ok", r.reason
+    assert "—" not in r.sections["other_matters"]
+
+
+def test_markdown_numbers_apart_from_their_labels_are_placed_by_row_order():
+    r = _parse(forms.pdf_markdown(), "md")
+    assert r.applications == forms.t3_expected()
+    assert any(w.endswith("行未按行名找到，各行数字按表格中的行序对应") for w in r.warnings)
+
+
+def test_markdown_page_number_after_table_four_is_dropped():
+    r = _parse(forms.pdf_markdown(page=6), "md")
+    assert r.review_litigation == forms.t4_expected()
+    assert any(w.startswith("表四：表中多出数字 6") for w in r.warnings)
+    assert r.status == "ok", r.reason
+
+
+def test_markdown_page_number_run_into_table_four_last_cell():
+    # 表四's last 总计 is 1; the page number 6 runs into it: "16"
+    r = _parse(forms.pdf_markdown(page=6, glued_page=True), "md")
+    assert r.review_litigation == forms.t4_expected()
+    path = "review_litigation.litigation_after_review.total"
+    assert r.cell_alternatives[path] == (1, 16)
+    assert path in r.uncertain_cells
+    assert any(w.startswith("表四 行政诉讼 · 复议后起诉 · 总计：“16”末尾的“6”疑为页码") for w in r.warnings)
+
+
+def test_an_unbalanced_table_four_without_a_page_number_is_read_as_printed():
+    # 总计 9 of a group whose results sum to 1: the report's own error, not a page number (no
+    # shorter reading balances), kept for the rules to flag
+    text = forms.pdf_markdown(page=6).replace("| 1 | 0 | 0 | 0 | 1 | 6 |", "| 1 | 0 | 0 | 0 | 9 |")
+    r = _parse(text, "md")
+    assert r.review_litigation["litigation_after_review"]["total"] == 9
+    assert "review_litigation.litigation_after_review.total" not in r.uncertain_cells

@@ -60,8 +60,20 @@ def is_annual_report_title(text: str) -> bool:
     return False
 
 
+# a line that is only a page footer: — 5 —, - 3 -, 第 5 页, 第5页 共12页, 5/12
+_FOOTER = re.compile(r"^[ \t]*(?:[—－\-–―]{1,2}[ \t]*\d{1,3}[ \t]*[—－\-–―]{1,2}"
+                     r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?"
+                     r"|\d{1,3}[ \t]*/[ \t]*\d{1,3})[ \t]*$", re.M)
+
+
+def blank_footers(text: str) -> str:
+    """Page footers blanked, one space for one character (offsets stay those of the text): a
+    footer inside a table would otherwise be read as cells (— as a blank, 5 as a value)."""
+    return _FOOTER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def parse_doc(raw: RawDoc) -> Report:
-    text = normalize(raw.text)
+    text = blank_footers(normalize(raw.text))
     warnings = list(raw.warnings)
     uncertain: list[str] = []
     alternatives: dict = {}
@@ -70,7 +82,7 @@ def parse_doc(raw: RawDoc) -> Report:
     layout = find_layout(text)
     # narrative is quoted as the report wrote it; ``text`` (digits and spaces normalised, one
     # character for one, so spans agree) is for finding things
-    original = raw.text.replace("\u00a0", " ")
+    original = blank_footers(raw.text.replace("\u00a0", " "))
     sect = lambda span: original[span[0]:span[1]].strip() if span else ""  # noqa: E731
     tsect = lambda span: text[span[0]:span[1]].strip() if span else ""  # noqa: E731
     # a section not found is absent (None to ``sections.get``); the overview is the text before
@@ -171,7 +183,7 @@ def _status(layout, fmt_version, titled, no_tables, applications, cells, legacy,
             problems.append(t("未读取：", "not read: ") + shown)
         n = len(set(uncertain))
         if n:
-            problems.append(t(f"{n}个单元格的连写数字拆分有歧义", f"{n} cells split ambiguously"))
+            problems.append(t(f"{n}个单元格有多种读法", f"{n} cells read ambiguously"))
         lost = [m for m in layout.missing if (fmt_version != "pre2019" or m in ("overview", "problems"))
                 and not (no_tables and m in ("active_disclosure", "applications", "review_litigation"))]
         if lost:

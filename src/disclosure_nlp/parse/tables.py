@@ -150,6 +150,9 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
             cands = {k: [v] for k, v in zip(rows, positional)}
             how = {k: "position" for k in rows}
             missing = []
+            if _score_t3({k: v[0] for k, v in cands.items()}, {}) < 4 * len(T3_COLUMNS):
+                res.warnings.append(t("表三：按行序对应的各行数字不满足表内勾稽关系，请核对原表",
+                                      "表三: the rows assigned by position do not balance; check the table"))
     for key in missing:
         if f"applications.{key}" not in res.unread:
             res.unread.append(f"applications.{key}")
@@ -169,12 +172,24 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
 
 def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
     """Fallback for broken layouts (labels parted from their numbers): every line that is a row of
-    seven numbers, in order. Used only when exactly the form's number of rows is found."""
+    seven numbers, in order; a row broken over two lines (a page break) is joined again. Used only
+    when exactly the form's number of rows is found."""
     vecs: list[list] = []
     orphans: list[int] = []
+    part: list[Token] = []  # the first line of a row broken over a page break
     for line in sub.split("\n"):
+        if not line.strip():
+            continue
         toks = [tok for tok in zone_tokens(line) if not tok.is_blank or "\t" in line]
         nums = [tok for tok in toks if tok.is_number or tok.is_blank]
+        numeric = bool(toks) and len(nums) == len(toks)
+        if numeric and part and len(part) + len(nums) == 7:
+            vecs.append([cell_value(tok)[0] for tok in part + nums])
+            part = []
+            continue
+        part = nums if numeric and 2 <= len(nums) <= 5 else []
+        if part:
+            continue
         if len(nums) >= 6 and len(nums) == len(toks):
             nums = fit_count(nums, 7)
             nums = nums[-7:] if len(nums) >= 7 else nums + [Token("")]
@@ -278,6 +293,8 @@ def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) ->
     by_column = grid.t4_values(sub)
     if by_column is not None:
         vals = list(by_column)
+    elif len(toks) > n and all(tok.is_number for tok in toks):
+        vals = _t4_window(toks, res)
     elif len(toks) == n:
         vals = [cell_value(t)[0] for t in toks]
     else:
@@ -294,6 +311,8 @@ def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) ->
         if vals is None and toks:
             res.warnings.append(t(f"表四：应有15个单元格，找到{len(toks)}个，未读取",
                                   f"表四: {len(toks)} cells found where 15 were expected; not read"))
+    if vals is not None:
+        vals = _t4_page_number(vals, res)
     data = {g: {c: None for c in T4_COLUMNS} for g in T4_GROUPS}
     if vals is not None:
         for gi, g in enumerate(T4_GROUPS):
@@ -304,6 +323,49 @@ def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) ->
         res.warnings.append(t("表四：未找到数字", "表四: values not found"))
     res.data = data
     return res
+
+
+def _t4_balanced(vals) -> bool:
+    """Every group's 总计 is the sum of its four results."""
+    return all(None not in vals[i:i + 5] and sum(vals[i:i + 4]) == vals[i + 4] for i in range(0, 15, 5))
+
+
+def _t4_window(toks: list[Token], res: TableResult) -> Optional[list]:
+    """Fifteen of more numbers (a page number or a year before or after the row): the run of
+    fifteen in which every group balances, the first if several do; None if none does."""
+    runs = [[cell_value(tok)[0] for tok in toks[i:i + 15]] for i in range(len(toks) - 14)]
+    fits = [i for i, r in enumerate(runs) if _t4_balanced(r)]
+    if not fits:
+        return None
+    i = fits[0]
+    extra = "、".join(tok.text for tok in toks[:i] + toks[i + 15:])
+    res.warnings.append(t(f"表四：表中多出数字 {extra}（页码或年份），已舍去；其余15个数各组相加平衡",
+                          f"表四: dropped the surplus number(s) {extra} (a page number or year); the other "
+                          "fifteen balance in every group"))
+    return runs[i]
+
+
+def _t4_page_number(vals: list, res: TableResult) -> list:
+    """A page number run into the last cell (``1`` + page ``6`` = ``16``): when the last group
+    does not balance and dropping one to three trailing digits of its 总计 makes it balance, the
+    shorter number is read and both readings are kept as alternatives."""
+    if None in vals or _t4_balanced(vals) or not _t4_balanced(vals[:10] + [0, 0, 0, 0, 0]):
+        return vals
+    last = vals[14]
+    if not isinstance(last, int):
+        return vals
+    digits_ = str(last)
+    for k in range(1, min(3, len(digits_) - 1) + 1):
+        trimmed = vals[:14] + [int(digits_[:-k])]
+        if _t4_balanced(trimmed):
+            path = f"review_litigation.{T4_GROUPS[2]}.{T4_COLUMNS[4]}"
+            res.doubt(path, [trimmed[14], last])
+            res.warnings.append(t(
+                f"{cell_label(path)}：“{last}”末尾的“{digits_[-k:]}”疑为页码，读作 {trimmed[14]}（该组相加平衡）",
+                f"{cell_label(path)}: the trailing '{digits_[-k:]}' of '{last}' looks like a page number; read "
+                f"as {trimmed[14]} (the group balances)"))
+            return trimmed
+    return vals
 
 
 def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> tuple:
