@@ -89,3 +89,21 @@ def test_an_unbalanced_table_four_without_a_page_number_is_read_as_printed():
     r = _parse(text, "md")
     assert r.review_litigation["litigation_after_review"]["total"] == 9
     assert "review_litigation.litigation_after_review.total" not in r.uncertain_cells
+
+
+def test_table_two_blank_cell_after_a_merged_label_stays_in_its_column():
+    # 信息内容 and the row labels span two columns; 现行有效件数 of 规章 is left blank
+    t2 = ("<table border=1><tr><td colspan=5>第二十条第（一）项</td></tr>"
+          "<tr><td colspan=2>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+          "<tr><td colspan=2>规章</td><td>3</td><td>1</td><td>&nbsp;</td></tr>"
+          "<tr><td colspan=2>行政规范性文件</td><td><span>1</span><span>2</span></td><td>&nbsp;</td><td>40</td></tr>"
+          "</table>")
+    page = forms.html_page(blank_total=False, split=False, spans=False)
+    start = page.index("<table", page.index("二、主动公开政府信息情况"))
+    end = page.index("第二十条第（五）项", start)
+    page = page[:start] + t2 + "<table border=1><tr><td colspan=4><p>" + page[end:]
+    r = parse_doc(read_bytes(page.encode("utf-8"), "site.html", "html"))
+    assert r.active_disclosure["regulations"] == {"issued": 3, "repealed": 1, "in_force": None}
+    assert r.active_disclosure["normative_documents"] == {"issued": 12, "repealed": None, "in_force": 40}
+    assert r.active_disclosure["licensing"]["decisions"] == 1316
+    assert r.applications == forms.t3_expected()

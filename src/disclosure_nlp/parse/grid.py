@@ -192,3 +192,52 @@ def _t4_starts(header: list[list[str]]) -> Optional[tuple[int, ...]]:
     if len(starts) != 15 or [names[i] for i in starts] != list(T4_HEADERS) * 3:
         return None
     return tuple(starts)
+
+
+# 表二's value columns by their header words (2021 and 2019 layouts)
+T2_FIELDS = {
+    "issued": r"制\s*发", "repealed": r"废\s*止", "in_force": r"现\s*行\s*有\s*效",
+    "decisions": r"处\s*理\s*决\s*定", "amount_10k_yuan": r"收\s*费\s*金\s*额",
+    "made": r"新\s*制\s*作", "published": r"新\s*公\s*开", "total_published": r"公\s*开\s*总",
+    "prior_items": r"上\s*一\s*年", "change": r"增\s*[/／、]?\s*减", "items": r"采\s*购\s*项\s*目",
+    "amount": r"采\s*购\s*总\s*金\s*额|总\s*金\s*额",
+}
+_T2_FIELD_RX = {k: re.compile(v) for k, v in T2_FIELDS.items()}
+
+
+def t2_rows(text: str, spec: dict[str, tuple[str, ...]], labels: dict[str, str]) -> dict[str, tuple]:
+    """表二 rows read by column from grid rows under their 信息内容 header row: key -> values in
+    the order of ``spec[key]``. A row is read only when its header names exactly its fields."""
+    out: dict[str, tuple] = {}
+    fields_at: Optional[tuple[int, dict[str, int]]] = None  # width, field -> column
+    compiled = {k: re.compile(v) for k, v in labels.items()}
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 2:
+            fields_at = None if line.strip() else fields_at
+            continue
+        if _normal(cells[0]) == "信息内容":
+            found: dict[str, int] = {}
+            for i, c in enumerate(cells[1:], 1):
+                for f, rx in _T2_FIELD_RX.items():
+                    if c.strip() and rx.search(c) and f not in found:
+                        found[f] = i
+                        break
+            fields_at = (len(cells), found) if found else None
+            continue
+        if fields_at is None or fields_at[0] != len(cells):
+            continue
+        found = fields_at[1]
+        first = min(found.values())
+        label = "".join(cells[:first])
+        keys = [k for k in spec if k not in out and compiled[k].search(label)]
+        if len(keys) != 1:
+            continue
+        key = keys[0]
+        fields = spec[key]
+        if set(found) != set(fields) or sorted(fields, key=found.get) != list(fields):
+            continue
+        vals = Columns(len(cells), tuple(found[f] for f in fields)).values(cells)
+        if vals is not None and any(v is not None for v in vals):
+            out[key] = vals
+    return out

@@ -400,7 +400,12 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
     spans = find_rows_anywhere(sub, labels, list(spec))
     zs = zones(sub, spans, len(sub))
     data = {k: {f: None for f in fields} for k, fields in spec.items()}
+    by_column = grid.t2_rows(sub, spec, labels)  # grid rows under their header: nothing shifts
     for key, fields in spec.items():
+        if key in by_column:
+            data[key] = dict(zip(fields, by_column[key]))
+            res.cells_read += sum(v is not None for v in by_column[key])
+            continue
         if key not in zs:
             res.unread.append(f"active_disclosure.{key}")
             res.warnings.append(t(f"{row_name('active_disclosure.' + key)}：未找到",
