@@ -248,3 +248,29 @@ def pdf_markdown(page: int = 6, glued_page: bool = False) -> str:
             "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
             "| " + " | ".join(t4) + " |", "", *PROBLEMS.split("\n"), "", *OTHER.split("\n")]
     return "\n".join(out) + "\n"
+
+
+def markdown_mixed(before: tuple[str, ...] = ("unable.not_held", "unable.needs_creation", "unable.unclear")) -> str:
+    """A converter's markdown table where most rows keep their label, but the rows ``before``
+    lost it: their numbers come as label-less rows, ahead of the labels, which follow as text."""
+    out = [f"# {TITLE}", "", *OVERVIEW.split("\n"), "", *_t2_lines(), "",
+           "三、收到和处理政府信息公开申请情况", "", "申请人情况", "",
+           "| | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+           "|---|---|---|---|---|---|---|---|"]
+    pending: list[str] = []
+    for group, label, key in T3_LABELS:
+        vals = " | ".join(map(str, T3[key]))
+        if key in before:
+            out.append(f"| {vals} |")
+            pending.append(_label(group, label))
+            continue
+        if pending:
+            out += ["", *pending, "", "| | | | | | | | |", "|---|---|---|---|---|---|---|---|"]
+            pending = []
+        out.append(f"| {_label(group, label)} | {vals} |")
+    out += ["", "四、政府信息公开行政复议、行政诉讼情况", "",
+            "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |", "|" + "---|" * 15,
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |",
+            "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+            "| " + " | ".join(map(str, T4)) + " |", "", *PROBLEMS.split("\n"), "", *OTHER.split("\n")]
+    return "\n".join(out) + "\n"

@@ -107,3 +107,35 @@ def test_table_two_blank_cell_after_a_merged_label_stays_in_its_column():
     assert r.active_disclosure["normative_documents"] == {"issued": 12, "repealed": None, "in_force": 40}
     assert r.active_disclosure["licensing"]["decisions"] == 1316
     assert r.applications == forms.t3_expected()
+
+
+@pytest.mark.parametrize("before", [("unable.not_held", "unable.needs_creation", "unable.unclear"),
+                                    ("granted",), ("total_processed",)])
+def test_markdown_rows_whose_numbers_stand_apart_from_their_labels(before):
+    # most rows keep their label; the rows ``before`` come as label-less numbers ahead of them
+    r = _parse(forms.markdown_mixed(before), "md")
+    assert r.applications == forms.t3_expected()
+    assert any(w.startswith("表三：") and w.endswith("的数字与行名分离，按表格的行序和勾稽关系对应") for w in r.warnings)
+    assert r.status == "ok", r.reason
+
+
+def test_rows_apart_from_labels_are_not_placed_when_the_table_would_not_balance():
+    # the label-less row's numbers do not fit the table's arithmetic (三（四）1 would make 总计
+    # off by one): nothing is placed by row order, the row is reported as not read
+    text = forms.markdown_mixed(("unable.not_held",))
+    text = text.replace("| 3 | 1 | 0 | 0 | 0 | 1 | 5 |", "| 4 | 1 | 0 | 0 | 0 | 1 | 6 |")
+    r = _parse(text, "md")
+    assert r.applications["unable.not_held"]["total"] is None
+    assert not any(w.endswith("的数字与行名分离，按表格的行序和勾稽关系对应") for w in r.warnings)
+    assert r.status == "partial" and "三（四）1 本机关不掌握相关政府信息" in r.reason
+
+
+def test_a_row_left_blank_in_a_web_table_stays_blank_and_the_report_reads():
+    page = forms.html_page(blank_total=False, split=False, spans=False)
+    row = page.index("<td colspan=2><p>（一）予以公开</p></td>")
+    end = page.index("</tr>", row)
+    page = page[:row] + "<td colspan=2><p>（一）予以公开</p></td>" + "<td>&nbsp;</td>" * 7 + page[end:]
+    r = parse_doc(read_bytes(page.encode("utf-8"), "site.html", "html"))
+    assert r.applications["granted"] == dict.fromkeys(forms.T3_COLUMNS)
+    assert r.applications["partially_granted"] == forms.t3_expected()["partially_granted"]
+    assert r.status == "ok", r.reason

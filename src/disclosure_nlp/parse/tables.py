@@ -153,6 +153,9 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
             if _score_t3({k: v[0] for k, v in cands.items()}, {}) < 4 * len(T3_COLUMNS):
                 res.warnings.append(t("表三：按行序对应的各行数字不满足表内勾稽关系，请核对原表",
                                       "表三: the rows assigned by position do not balance; check the table"))
+    elif missing or any(h.startswith("surplus") for h in how.values()) or any(
+            all(v is None for v in c[0]) for c in cands.values()):
+        missing = _fill_by_position(sub, rows, cands, how, res)
     for key in missing:
         if f"applications.{key}" not in res.unread:
             res.unread.append(f"applications.{key}")
@@ -168,6 +171,41 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
                                   f"{row_name('applications.' + key)}: blank or non-numeric cells read as null"))
     res.data = data
     return res
+
+
+def _fill_by_position(sub: str, rows, cands: dict, how: dict, res: TableResult) -> list[str]:
+    """A few rows whose numbers came apart from their labels (a converter put a row's numbers
+    before its label, or after the next row's): placed by the form's row order, when the rows
+    read by their labels are exactly where that order puts them and the table balances.
+    Returns the rows still missing."""
+    missing = [r for r in rows if r not in cands]
+    blank = [k for k in rows if k in cands and all(v is None for v in cands[k][0])]
+    positional = _positional_rows(sub, len(rows))
+    if positional is None:
+        # numbers left over beside another row: a blank row is then not read, not read as blank
+        return missing + (blank if any(h.startswith("surplus") for h in how.values()) else [])
+    pos = dict(zip(rows, positional))
+    # a row of numbers for every row of the form: a row read blank whose place in that order
+    # holds numbers has its numbers elsewhere
+    astray = missing + [k for k in blank if any(v is not None for v in pos[k])]
+    anchored = [k for k in rows if how.get(k) in ("cells", "grid") and k not in blank]
+    if len(anchored) < len(rows) // 2 or any(pos[k] != cands[k][0] for k in anchored):
+        return astray
+    moved = [k for k in rows if k not in anchored and (k not in cands or pos[k] != cands[k][0])]
+    if not moved:
+        return missing
+    trial = {k: v[0] for k, v in cands.items()}
+    trial.update({k: pos[k] for k in moved})
+    if len(trial) < len(rows) or _score_t3(trial, {}) < 4 * len(T3_COLUMNS):
+        return astray
+    for k in moved:
+        cands[k] = [pos[k]]
+        how[k] = "position"
+    names = t("、", ", ").join(row_label("applications", k) for k in moved)
+    res.warnings.append(t(f"表三：{names}的数字与行名分离，按表格的行序和勾稽关系对应",
+                          f"表三: the numbers of {names} stood apart from their labels; placed by the "
+                          "form's row order and the table's arithmetic"))
+    return [r for r in rows if r not in cands]
 
 
 def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
