@@ -95,3 +95,22 @@ def test_zone_tokens_blank_and_null():
 def test_not_a_report_fails():
     r = parse_text("这是一段与年度报告无关的文字。")
     assert r.status == "failed" and r.reason.startswith("不是政府信息公开工作年度报告")
+
+
+def test_annual_report_titles():
+    from disclosure_nlp.parse import is_annual_report_title
+    for title in ("青石县农机局2023年政府信息公开工作年度报告", "白沙镇2022年度政府信息公开年度报告",
+                  "青石县水务局信息公开年度报告（2020年）", "青石县2012年政府信息公开工作报告",
+                  "白沙镇政务公开工作年度报告"):
+        assert is_annual_report_title("\n" + title + "\n正文"), title
+    for text in ("关于做好2023年政府信息公开工作年度报告编制工作的通知", "青石县农机局秋收工作总结",
+                 "白沙镇人民政府工作报告"):
+        assert not is_annual_report_title(text), text
+
+
+def test_page_footers_are_blanked_offsets_kept():
+    from disclosure_nlp.parse import blank_footers
+    text = "表内\n— 5 —\n1\n- 12 -\n第 3 页 共 9 页\n2/9\n-\n5 - 3"
+    out = blank_footers(text)
+    assert len(out) == len(text)
+    assert out.split("\n") == ["表内", "     ", "1", "      ", " " * 11, "   ", "-", "5 - 3"]

@@ -139,3 +139,14 @@ def test_a_row_left_blank_in_a_web_table_stays_blank_and_the_report_reads():
     assert r.applications["granted"] == dict.fromkeys(forms.T3_COLUMNS)
     assert r.applications["partially_granted"] == forms.t3_expected()["partially_granted"]
     assert r.status == "ok", r.reason
+
+
+def test_grid_rows_whose_columns_do_not_line_up_with_the_header_are_not_read_by_column():
+    from disclosure_nlp.parse import grid
+    from disclosure_nlp.parse.labels import T3_LABELS
+    from disclosure_nlp.schema import T3_ROWS
+    head = "\t\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其它\t总计"
+    good = "（一）予以公开\t\t\t6\t1\t0\t1\t0\t0\t8"
+    shifted = "（二）部分公开\t\t1\t0\t0\t0\t0\t1\t2\t"  # one column to the left of its header
+    got = grid.t3_rows("\n".join([head, good, shifted]), T3_ROWS, T3_LABELS)
+    assert got == {"granted": (6, 1, 0, 1, 0, 0, 8)}

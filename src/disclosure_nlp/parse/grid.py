@@ -19,6 +19,7 @@ Number = Union[int, float]
 
 T3_HEADERS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 T4_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_ALIASES = {"其它": "其他", "其他组织": "其他", "合计": "总计", "总数": "总计"}
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _UNIT = re.compile(r"\s*(?:万元|元|件|个|条|项|次)$")
 _SPACE = re.compile(r"\s+")
@@ -39,6 +40,13 @@ def cell_number(cell: str) -> Optional[Number]:
     if not _NUM.fullmatch(s):
         raise _NotANumber(cell)
     return float(s) if "." in s else int(s)
+
+
+def _is_value(cell: str) -> bool:
+    try:
+        return cell_number(cell) is not None
+    except _NotANumber:
+        return False
 
 
 def grid_lines(text: str, min_cells: int) -> list[list[str]]:
@@ -89,7 +97,7 @@ def header_columns(rows: list[list[str]], names: tuple[str, ...]) -> Optional[Co
     pos: dict[str, int] = {}
     for cells in rows:
         for i, c in enumerate(cells):
-            n = _normal(c)
+            n = _ALIASES.get(_normal(c), _normal(c))
             if n in names and n not in pos:
                 pos[n] = i
     if any(n not in pos for n in names):
@@ -122,7 +130,7 @@ def t3_rows(text: str, rows, labels: dict[str, str]) -> dict[str, tuple]:
         if not cells:
             header = []
             continue
-        if is_header(cells) and any(_normal(c) in T3_HEADERS for c in cells):
+        if is_header(cells) and any(_ALIASES.get(_normal(c), _normal(c)) in T3_HEADERS for c in cells):
             header.append(cells)
             c = header_columns(header, T3_HEADERS)
             if c is not None and all(len(h) == len(cells) for h in header):
@@ -132,6 +140,8 @@ def t3_rows(text: str, rows, labels: dict[str, str]) -> dict[str, tuple]:
         c = cols.get(len(cells))
         if c is None:
             continue
+        if any(_is_value(x) for x in cells[: c.starts[0]]):
+            continue  # a number left of the first value column: the columns do not line up
         key = _row_key(cells[: c.starts[0]], order, compiled, last, out)
         if key is None:
             continue
