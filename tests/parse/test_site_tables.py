@@ -150,3 +150,12 @@ def test_grid_rows_whose_columns_do_not_line_up_with_the_header_are_not_read_by_
     shifted = "（二）部分公开\t\t1\t0\t0\t0\t0\t1\t2\t"  # one column to the left of its header
     got = grid.t3_rows("\n".join([head, good, shifted]), T3_ROWS, T3_LABELS)
     assert got == {"granted": (6, 1, 0, 1, 0, 0, 8)}
+
+
+def test_second_part_of_a_split_table_without_its_header():
+    page = forms.html_page(blank_total=True, split=True, spans=True)
+    second = page.index("<table border=1>" + forms._T3_HEAD, page.index("<p>&nbsp;</p>"))
+    page = page[:second] + "<table border=1>" + page[second + len("<table border=1>" + forms._T3_HEAD):]
+    r = parse_doc(read_bytes(page.encode("utf-8"), "site.html", "html"))
+    assert r.applications == forms.t3_expected(blank_total=True)
+    assert r.status == "ok", r.reason
