@@ -159,3 +159,13 @@ def test_second_part_of_a_split_table_without_its_header():
     r = parse_doc(read_bytes(page.encode("utf-8"), "site.html", "html"))
     assert r.applications == forms.t3_expected(blank_total=True)
     assert r.status == "ok", r.reason
+
+
+def test_numbers_split_over_spans_on_separate_source_lines():
+    # a pretty-printed page: the halves of 12 and 1316 stand on their own lines
+    page = forms.html_page(blank_total=False, split=False, spans=True).replace(
+        "</span><span lang=EN-US>", "</span>\n    <span lang=EN-US>")
+    r = parse_doc(read_bytes(page.encode("utf-8"), "site.html", "html"))
+    assert r.applications == forms.t3_expected()
+    assert r.review_litigation == forms.t4_expected()
+    assert r.active_disclosure["licensing"]["decisions"] == 1316
