@@ -14,7 +14,7 @@ def test_process_files_times_every_stage_and_keeps_failures(tmp_path):
     assert set(timings) == {"read", "parse", "items", "figures", "checks"}
     assert all(t > 0 for t in timings.values())
     failed = [r for r in reports if r.status == "failed"]
-    assert len(failed) == 1 and failed[0].reason == "empty file" and not failed[0].items
+    assert len(failed) == 1 and failed[0].reason == "空文件" and not failed[0].items
     assert all(r.items for r in reports if r.status != "failed")
     again: dict[str, float] = dict(timings)
     pipe.process_files(paths[:1], timings=again)

@@ -83,7 +83,7 @@ def test_ambiguous_glued_row_is_warned_not_guessed_silently():
     # 予以公开 "220000022" splits as 22|0… or 2|20|…; with no other rows to decide, both survive
     text = "三、收到和处理政府信息公开申请情况\n申请人情况\n（一）予以公开220000022\n四、政府信息公开行政复议、行政诉讼情况\n"
     r = parse_text(text)
-    assert any("alternatives" in w for w in r.warnings)
+    assert any(w.startswith("表三 三（一）予以公开：连写数字的拆分有歧义，可能为 ") for w in r.warnings)
     assert "applications.granted.natural_person" in r.uncertain_cells
 
 
@@ -94,4 +94,23 @@ def test_zone_tokens_blank_and_null():
 
 def test_not_a_report_fails():
     r = parse_text("这是一段与年度报告无关的文字。")
-    assert r.status == "failed" and "not an annual report" in r.reason
+    assert r.status == "failed" and r.reason.startswith("不是政府信息公开工作年度报告")
+
+
+def test_annual_report_titles():
+    from disclosure_nlp.parse import is_annual_report_title
+    for title in ("青石县农机局2023年政府信息公开工作年度报告", "白沙镇2022年度政府信息公开年度报告",
+                  "青石县水务局信息公开年度报告（2020年）", "青石县2012年政府信息公开工作报告",
+                  "白沙镇政务公开工作年度报告"):
+        assert is_annual_report_title("\n" + title + "\n正文"), title
+    for text in ("关于做好2023年政府信息公开工作年度报告编制工作的通知", "青石县农机局秋收工作总结",
+                 "白沙镇人民政府工作报告"):
+        assert not is_annual_report_title(text), text
+
+
+def test_page_footers_are_blanked_offsets_kept():
+    from disclosure_nlp.parse import blank_footers
+    text = "表内\n— 5 —\n1\n- 12 -\n第 3 页 共 9 页\n2/9\n-\n5 - 3"
+    out = blank_footers(text)
+    assert len(out) == len(text)
+    assert out.split("\n") == ["表内", "     ", "1", "      ", " " * 11, "   ", "-", "5 - 3"]

@@ -151,7 +151,7 @@ def test_deep_nesting_reads_up_to_a_point_then_fails_cleanly():
 
     assert read_html(nested(300), "a.html").text == "首\n深处"  # past libxml2's default depth cap
     for depth in (1000, 5000):
-        with pytest.raises(ReadError, match="nested too deeply"):
+        with pytest.raises(ReadError, match="HTML嵌套层级过深"):
             read_html(nested(depth), "a.html")
 
 

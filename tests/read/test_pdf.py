@@ -85,7 +85,7 @@ def test_image_only_pdf_needs_ocr():
     for _ in range(2):
         pdf.add_page()
         pdf.rect(20, 20, 150, 200, style="F")
-    with pytest.raises(NeedsOCR, match="needs OCR"):
+    with pytest.raises(NeedsOCR, match="需要先做文字识别（OCR）"):
         read_bytes(bytes(pdf.output()), "scan.pdf")
 
 
@@ -100,7 +100,7 @@ def _latin_pdf() -> FPDF:
 def test_encrypted_pdf_is_refused_unless_the_user_password_is_empty():
     locked = _latin_pdf()
     locked.set_encryption(owner_password="owner", user_password="secret")
-    with pytest.raises(ReadError, match="encrypted PDF"):
+    with pytest.raises(ReadError, match="加密的PDF"):
         read_bytes(bytes(locked.output()), "locked.pdf")
     open_ = _latin_pdf()
     open_.set_encryption(owner_password="owner", user_password="")
@@ -110,11 +110,11 @@ def test_encrypted_pdf_is_refused_unless_the_user_password_is_empty():
 def test_truncated_pdf_is_refused():
     data = bytes(_latin_pdf().output())
     for cut in (len(data) // 2, len(data) - 40, 30):
-        with pytest.raises(ReadError, match="corrupt or truncated PDF") as info:
+        with pytest.raises(ReadError, match="PDF文件损坏或不完整") as info:
             read_bytes(data[:cut], "cut.pdf")
         assert not isinstance(info.value, NeedsOCR)
 
 
 def test_pdf_named_txt_is_read_as_pdf_with_a_warning():
     doc = read_bytes(bytes(_latin_pdf().output()), "a.txt", "txt")
-    assert doc.fmt == "pdf" and "content is pdf" in doc.warnings[0]
+    assert doc.fmt == "pdf" and doc.warnings[0] == "按pdf读取：文件内容是pdf，不是文件名所示的txt"

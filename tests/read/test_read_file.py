@@ -37,19 +37,19 @@ def test_sniff(data, fmt):
 
 
 def test_missing_empty_and_directory(tmp_path):
-    with pytest.raises(ReadError, match="file not found"):
+    with pytest.raises(ReadError, match="文件不存在"):
         read_file(tmp_path / "nope.txt")
     (tmp_path / "empty.pdf").write_bytes(b"")
-    with pytest.raises(ReadError, match="empty file"):
+    with pytest.raises(ReadError, match="空文件"):
         read_file(tmp_path / "empty.pdf")
-    with pytest.raises(ReadError, match="directory"):
+    with pytest.raises(ReadError, match="这是文件夹，不是文件"):
         read_file(tmp_path)
 
 
 def test_whitespace_only_text_is_not_returned_silently():
-    with pytest.raises(ReadError, match="no text found"):
+    with pytest.raises(ReadError, match="文件中没有文字"):
         read_bytes(b" \r\n\t\n", "blank.txt", "txt")
-    with pytest.raises(ReadError, match="no text found"):
+    with pytest.raises(ReadError, match="文件中没有文字"):
         read_bytes(b"<html><body><script>x()</script></body></html>", "blank.html", "html")
 
 
@@ -59,14 +59,14 @@ def test_too_large(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_BYTES", 10)
     p = tmp_path / "big.txt"
     p.write_text(REPORT, "utf-8")
-    with pytest.raises(ReadError, match="too large"):
+    with pytest.raises(ReadError, match="文件过大"):
         read_file(p)
 
 
 def test_unknown_format_and_images(tmp_path):
-    with pytest.raises(ReadError, match="valid formats: txt, html, docx, pdf, md"):
+    with pytest.raises(ReadError, match="可用格式：txt, html, docx, pdf, md"):
         read_bytes(b"x", "a", "xls")
-    with pytest.raises(NeedsOCR, match="PNG"):
+    with pytest.raises(NeedsOCR, match="图片文件（PNG）"):
         read_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.png")
 
 
@@ -74,7 +74,7 @@ def test_random_binary_is_refused():
     import random
 
     data = random.Random(7).randbytes(20000)
-    with pytest.raises(ReadError, match="binary"):
+    with pytest.raises(ReadError, match="二进制文件"):
         read_bytes(data, "blob.bin")
 
 
@@ -82,4 +82,4 @@ def test_a_web_page_saved_as_txt_is_read_as_html():
     page = "<!DOCTYPE html><html><body><p>一、总体情况</p><script>x()</script></body></html>"
     doc = read_bytes(page.encode(), "page.txt", "txt")
     assert doc.fmt == "html" and doc.text == "一、总体情况"
-    assert "content is html" in doc.warnings[0]
+    assert doc.warnings[0] == "按html读取：文件内容是html，不是文件名所示的txt"

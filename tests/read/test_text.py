@@ -74,7 +74,7 @@ def test_text_blocks_are_worked_out_on_first_use_and_behave_as_a_tuple():
     bytes((i * 73 + 41) % 256 for i in range(5000) if (i * 73 + 41) % 256),  # binary without NULs
 ])
 def test_binary_is_refused(raw):
-    with pytest.raises(ReadError, match="binary"):
+    with pytest.raises(ReadError, match="二进制文件"):
         read_bytes(raw, "x.txt")
 
 

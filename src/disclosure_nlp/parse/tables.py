@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..form import cell_label, row_label
+from ..i18n import t
 from ..schema import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
                       T3_ROWS_2019, T4_COLUMNS, T4_GROUPS)
-from . import digits
+from . import digits, grid
 from .cells import Token, cell_value, fit_count, zone_tokens
 from .labels import LABEL_TAIL, T2_LABELS_2019, T2_LABELS_2021, T3_LABELS
 
@@ -29,11 +31,19 @@ class TableResult:
     uncertain: list[str] = field(default_factory=list)
     alternatives: dict = field(default_factory=dict)  # path -> every surviving value, chosen first
     unsplit: dict = field(default_factory=dict)  # row/table -> glued digits no consistent split explains
+    unread: list[str] = field(default_factory=list)  # schema paths of rows (or a table) not read
     cells_read: int = 0
 
     def doubt(self, path: str, values) -> None:
         self.uncertain.append(path)
         self.alternatives[path] = tuple(dict.fromkeys(values))
+
+
+def row_name(path: str) -> str:
+    """A table, or a row of it, as the form names it: ``applications.denied.state_secret`` →
+    表三 三（三）1 属于国家秘密 (``form.cell_label`` names cells)."""
+    table, _, row = path.partition(".")
+    return f"{cell_label(table)} {row_label(table, row)}" if row else cell_label(table)
 
 
 def find_rows(text: str, labels: dict[str, str], order) -> dict[str, tuple[int, int]]:
@@ -78,18 +88,18 @@ def _row_candidates(tokens: list[Token], n: int = 7) -> tuple[list[tuple], str]:
     """Candidate cell tuples for a 表三 row and how they were found."""
     toks = fit_count(tokens, n)
     if len(toks) == n:
-        return [tuple(cell_value(t)[0] for t in toks)], "cells"
-    nums = [t for t in toks if t.is_digits]
+        return [tuple(cell_value(tok)[0] for tok in toks)], "cells"
+    nums = [tok for tok in toks if tok.is_digits]
     if not nums:
         return [], "empty"
-    run = "".join(t.text for t in nums)
+    run = "".join(tok.text for tok in nums)
     if len(toks) > n:
         # surplus cells: a stray number (page number …) before or after the row
         for window in (toks[:n], toks[-n:]):
-            vals = [cell_value(t)[0] for t in window]
+            vals = [cell_value(tok)[0] for tok in window]
             if all(v is not None for v in vals) and sum(vals[:-1]) == vals[-1]:
                 return [tuple(vals)], "surplus"
-        return [tuple(cell_value(t)[0] for t in toks[:n])], "surplus-unchecked"
+        return [tuple(cell_value(tok)[0] for tok in toks[:n])], "surplus-unchecked"
     if run.isdigit():
         cands = digits.split_sum_row(run, n)
         # prior for ties: most applicants are natural persons
@@ -112,8 +122,11 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
     zs = zones(sub, spans, len(sub))
     cands: dict[str, list[tuple]] = {}
     how: dict[str, str] = {}
+    for key, vals in grid.t3_rows(sub, rows, labels).items():  # by column: nothing shifts
+        cands[key] = [vals]
+        how[key] = "grid"
     for key in rows:
-        if key not in zs:
+        if key not in zs or key in cands:
             continue
         c, h = _row_candidates(zone_tokens(zs[key]))
         if c:
@@ -122,41 +135,103 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
         elif h.startswith("unsplittable:") and len(h) >= len("unsplittable:") + 7:
             run = h.split(":", 1)[1]
             res.unsplit[f"applications.{key}"] = run
-            res.warnings.append(f"表三 row {key}: glued digits '{run}' admit no split whose 总计 is the sum of the "
-                                "applicant columns: not read")
+            res.unread.append(f"applications.{key}")
+            res.warnings.append(t(
+                f"{row_name('applications.' + key)}：连写数字“{run}”无论怎样拆分，总计都不等于各类申请人之和，未读取",
+                f"{row_name('applications.' + key)}: glued digits '{run}' admit no split whose 总计 is the sum "
+                "of the applicant columns: not read"))
     missing = [r for r in rows if r not in cands]
     if len(missing) > 3:
         positional = _positional_rows(sub, len(rows))
         if positional:
-            res.warnings.append(f"表三: {len(missing)} rows not found by their labels; rows assigned by their position in the form")
+            res.warnings.append(t(f"表三：{len(missing)}行未按行名找到，各行数字按表格中的行序对应",
+                                  f"表三: {len(missing)} rows not found by their labels; rows assigned by their "
+                                  "position in the form"))
             cands = {k: [v] for k, v in zip(rows, positional)}
             how = {k: "position" for k in rows}
             missing = []
+            if _score_t3({k: v[0] for k, v in cands.items()}, {}) < 4 * len(T3_COLUMNS):
+                res.warnings.append(t("表三：按行序对应的各行数字不满足表内勾稽关系，请核对原表",
+                                      "表三: the rows assigned by position do not balance; check the table"))
+    elif missing or any(h.startswith("surplus") for h in how.values()) or any(
+            all(v is None for v in c[0]) for c in cands.values()):
+        missing = _fill_by_position(sub, rows, cands, how, res)
     for key in missing:
-        res.warnings.append(f"表三 row {key}: not found or unreadable")
+        if f"applications.{key}" not in res.unread:
+            res.unread.append(f"applications.{key}")
+            res.warnings.append(t(f"{row_name('applications.' + key)}：未找到或无法读取",
+                                  f"{row_name('applications.' + key)}: not found or unreadable"))
     chosen = _resolve_joint(cands, rows, stated, res)
     data = {r: {c: None for c in T3_COLUMNS} for r in rows}
     for key, vals in chosen.items():
         data[key] = dict(zip(T3_COLUMNS, vals))
         res.cells_read += sum(v is not None for v in vals)
         if any(v is None for v in vals):
-            res.warnings.append(f"表三 row {key}: blank or non-numeric cells read as null")
+            res.warnings.append(t(f"{row_name('applications.' + key)}：空白或非数字单元格记为空值",
+                                  f"{row_name('applications.' + key)}: blank or non-numeric cells read as null"))
     res.data = data
     return res
 
 
+def _fill_by_position(sub: str, rows, cands: dict, how: dict, res: TableResult) -> list[str]:
+    """A few rows whose numbers came apart from their labels (a converter put a row's numbers
+    before its label, or after the next row's): placed by the form's row order, when the rows
+    read by their labels are exactly where that order puts them and the table balances.
+    Returns the rows still missing."""
+    missing = [r for r in rows if r not in cands]
+    blank = [k for k in rows if k in cands and all(v is None for v in cands[k][0])]
+    positional = _positional_rows(sub, len(rows))
+    if positional is None:
+        # numbers left over beside another row: a blank row is then not read, not read as blank
+        return missing + (blank if any(h.startswith("surplus") for h in how.values()) else [])
+    pos = dict(zip(rows, positional))
+    # a row of numbers for every row of the form: a row read blank whose place in that order
+    # holds numbers has its numbers elsewhere
+    astray = missing + [k for k in blank if any(v is not None for v in pos[k])]
+    anchored = [k for k in rows if how.get(k) in ("cells", "grid") and k not in blank]
+    if len(anchored) < len(rows) // 2 or any(pos[k] != cands[k][0] for k in anchored):
+        return astray
+    moved = [k for k in rows if k not in anchored and (k not in cands or pos[k] != cands[k][0])]
+    if not moved:
+        return missing
+    trial = {k: v[0] for k, v in cands.items()}
+    trial.update({k: pos[k] for k in moved})
+    if len(trial) < len(rows) or _score_t3(trial, {}) < 4 * len(T3_COLUMNS):
+        return astray
+    for k in moved:
+        cands[k] = [pos[k]]
+        how[k] = "position"
+    names = t("、", ", ").join(row_label("applications", k) for k in moved)
+    res.warnings.append(t(f"表三：{names}的数字与行名分离，按表格的行序和勾稽关系对应",
+                          f"表三: the numbers of {names} stood apart from their labels; placed by the "
+                          "form's row order and the table's arithmetic"))
+    return [r for r in rows if r not in cands]
+
+
 def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
     """Fallback for broken layouts (labels parted from their numbers): every line that is a row of
-    seven numbers, in order. Used only when exactly the form's number of rows is found."""
+    seven numbers, in order; a row broken over two lines (a page break) is joined again. Used only
+    when exactly the form's number of rows is found."""
     vecs: list[list] = []
     orphans: list[int] = []
+    part: list[Token] = []  # the first line of a row broken over a page break
     for line in sub.split("\n"):
-        toks = [t for t in zone_tokens(line) if not t.is_blank or "\t" in line]
-        nums = [t for t in toks if t.is_number or t.is_blank]
+        if not line.strip():
+            continue
+        toks = [tok for tok in zone_tokens(line) if not tok.is_blank or "\t" in line]
+        nums = [tok for tok in toks if tok.is_number or tok.is_blank]
+        numeric = bool(toks) and len(nums) == len(toks)
+        if numeric and part and len(part) + len(nums) == 7:
+            vecs.append([cell_value(tok)[0] for tok in part + nums])
+            part = []
+            continue
+        part = nums if numeric and 2 <= len(nums) <= 5 else []
+        if part:
+            continue
         if len(nums) >= 6 and len(nums) == len(toks):
             nums = fit_count(nums, 7)
             nums = nums[-7:] if len(nums) >= 7 else nums + [Token("")]
-            vecs.append([cell_value(t)[0] for t in nums])
+            vecs.append([cell_value(tok)[0] for tok in nums])
         elif len(toks) == 1 and toks[0].is_number and line.strip() == toks[0].text:
             orphans.append(cell_value(toks[0])[0])
     if len(vecs) != n_rows:
@@ -178,7 +253,8 @@ def _resolve_joint(cands: dict[str, list[tuple]], rows, stated: dict[str, float]
     for k in ambiguous:
         combos *= len(cands[k])
     if combos > MAX_JOINT:
-        res.warnings.append(f"表三: {combos} joint splits of glued rows; kept the first candidate of each row")
+        res.warnings.append(t(f"表三：连写各行共有{combos}种联合拆分，各行取第一种",
+                              f"表三: {combos} joint splits of glued rows; kept the first candidate of each row"))
         for k in ambiguous:
             for i, col in enumerate(T3_COLUMNS):
                 vals = [c[i] for c in cands[k]]
@@ -192,15 +268,18 @@ def _resolve_joint(cands: dict[str, list[tuple]], rows, stated: dict[str, float]
             trial[k] = cands[k][i]
         scored.append((_score_t3(trial, stated), combo, trial))
     best = max(s for s, _, _ in scored)
-    top = [t for s, _, t in scored if s == best]
+    top = [trial for s, _, trial in scored if s == best]
     result = top[0]
     if len(top) > 1:
         for k in ambiguous:
             alts = sorted({t[k] for t in top}, key=lambda c: -c[0])
             if len(alts) > 1:
-                res.warnings.append(
-                    f"表三 row {k}: glued cells split ambiguously; alternatives "
-                    + " or ".join("|".join(map(str, a)) for a in alts) + f"; kept {'|'.join(map(str, result[k]))}")
+                options = t("或", " or ").join("|".join(map(str, a)) for a in alts)
+                kept = "|".join(map(str, result[k]))
+                res.warnings.append(t(
+                    f"{row_name('applications.' + k)}：连写数字的拆分有歧义，可能为 {options}；暂取 {kept}",
+                    f"{row_name('applications.' + k)}: glued cells split ambiguously; alternatives {options}; "
+                    f"kept {kept}"))
                 for i, col in enumerate(T3_COLUMNS):
                     vals = [result[k][i]] + [a[i] for a in alts]
                     if len(set(vals)) > 1:
@@ -249,29 +328,82 @@ def read_review(text: str, region: tuple[int, int], stated: dict[str, float]) ->
     toks = fit_count(zone_tokens(body), 15)
     n = 15
     vals: Optional[list] = None
-    if len(toks) == n:
+    by_column = grid.t4_values(sub)
+    if by_column is not None:
+        vals = list(by_column)
+    elif len(toks) > n and all(tok.is_number for tok in toks):
+        vals = _t4_window(toks, res)
+    elif len(toks) == n:
         vals = [cell_value(t)[0] for t in toks]
     else:
-        run = "".join(t.text for t in toks if t.is_digits)
+        run = "".join(tok.text for tok in toks if tok.is_digits)
         if run.isdigit():
             cands = digits.split_groups(run, 3, 5)
             if cands:
                 vals = list(_pick_t4(cands, stated, res))
             elif len(run) >= 15:
                 res.unsplit["review_litigation"] = run
-                res.warnings.append(f"表四: glued digits '{run}' admit no split in which every group's 总计 is "
-                                    "the sum of its results: not read")
+                res.warnings.append(t(f"表四：连写数字“{run}”无论怎样拆分，都不能使每组的总计等于其各项结果之和，未读取",
+                                      f"表四: glued digits '{run}' admit no split in which every group's 总计 is "
+                                      "the sum of its results: not read"))
         if vals is None and toks:
-            res.warnings.append(f"表四: {len(toks)} cells found where 15 were expected; not read")
+            res.warnings.append(t(f"表四：应有15个单元格，找到{len(toks)}个，未读取",
+                                  f"表四: {len(toks)} cells found where 15 were expected; not read"))
+    if vals is not None:
+        vals = _t4_page_number(vals, res)
     data = {g: {c: None for c in T4_COLUMNS} for g in T4_GROUPS}
     if vals is not None:
         for gi, g in enumerate(T4_GROUPS):
             data[g] = dict(zip(T4_COLUMNS, vals[gi * 5:(gi + 1) * 5]))
         res.cells_read = sum(v is not None for v in vals)
     else:
-        res.warnings.append("表四: values not found")
+        res.unread.append("review_litigation")
+        res.warnings.append(t("表四：未找到数字", "表四: values not found"))
     res.data = data
     return res
+
+
+def _t4_balanced(vals) -> bool:
+    """Every group's 总计 is the sum of its four results."""
+    return all(None not in vals[i:i + 5] and sum(vals[i:i + 4]) == vals[i + 4] for i in range(0, 15, 5))
+
+
+def _t4_window(toks: list[Token], res: TableResult) -> Optional[list]:
+    """Fifteen of more numbers (a page number or a year before or after the row): the run of
+    fifteen in which every group balances, the first if several do; None if none does."""
+    runs = [[cell_value(tok)[0] for tok in toks[i:i + 15]] for i in range(len(toks) - 14)]
+    fits = [i for i, r in enumerate(runs) if _t4_balanced(r)]
+    if not fits:
+        return None
+    i = fits[0]
+    extra = "、".join(tok.text for tok in toks[:i] + toks[i + 15:])
+    res.warnings.append(t(f"表四：表中多出数字 {extra}（页码或年份），已舍去；其余15个数各组相加平衡",
+                          f"表四: dropped the surplus number(s) {extra} (a page number or year); the other "
+                          "fifteen balance in every group"))
+    return runs[i]
+
+
+def _t4_page_number(vals: list, res: TableResult) -> list:
+    """A page number run into the last cell (``1`` + page ``6`` = ``16``): when the last group
+    does not balance and dropping one to three trailing digits of its 总计 makes it balance, the
+    shorter number is read and both readings are kept as alternatives."""
+    if None in vals or _t4_balanced(vals) or not _t4_balanced(vals[:10] + [0, 0, 0, 0, 0]):
+        return vals
+    last = vals[14]
+    if not isinstance(last, int):
+        return vals
+    digits_ = str(last)
+    for k in range(1, min(3, len(digits_) - 1) + 1):
+        trimmed = vals[:14] + [int(digits_[:-k])]
+        if _t4_balanced(trimmed):
+            path = f"review_litigation.{T4_GROUPS[2]}.{T4_COLUMNS[4]}"
+            res.doubt(path, [trimmed[14], last])
+            res.warnings.append(t(
+                f"{cell_label(path)}：“{last}”末尾的“{digits_[-k:]}”疑为页码，读作 {trimmed[14]}（该组相加平衡）",
+                f"{cell_label(path)}: the trailing '{digits_[-k:]}' of '{last}' looks like a page number; read "
+                f"as {trimmed[14]} (the group balances)"))
+            return trimmed
+    return vals
 
 
 def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> tuple:
@@ -288,8 +420,9 @@ def _pick_t4(cands: list[tuple], stated: dict[str, float], res: TableResult) -> 
     # prior for ties: 结果维持 is the most common result
     top = sorted((c for c in cands if score(c) == best), key=lambda c: (-(c[0] + c[5] + c[10]), c))
     if len(top) > 1:
-        res.warnings.append("表四: glued cells split ambiguously; alternatives "
-                            + " or ".join("|".join(map(str, c)) for c in top[:6]) + "; kept the first")
+        options = t("或", " or ").join("|".join(map(str, c)) for c in top[:6])
+        res.warnings.append(t(f"表四：连写数字的拆分有歧义，可能为 {options}；暂取第一种",
+                              f"表四: glued cells split ambiguously; alternatives {options}; kept the first"))
         for i, (g, col) in enumerate(itertools.product(T4_GROUPS, T4_COLUMNS)):
             if len({c[i] for c in top}) > 1:
                 res.doubt(f"review_litigation.{g}.{col}", [c[i] for c in top])
@@ -305,9 +438,16 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
     spans = find_rows_anywhere(sub, labels, list(spec))
     zs = zones(sub, spans, len(sub))
     data = {k: {f: None for f in fields} for k, fields in spec.items()}
+    by_column = grid.t2_rows(sub, spec, labels)  # grid rows under their header: nothing shifts
     for key, fields in spec.items():
+        if key in by_column:
+            data[key] = dict(zip(fields, by_column[key]))
+            res.cells_read += sum(v is not None for v in by_column[key])
+            continue
         if key not in zs:
-            res.warnings.append(f"表二 row {key}: not found")
+            res.unread.append(f"active_disclosure.{key}")
+            res.warnings.append(t(f"{row_name('active_disclosure.' + key)}：未找到",
+                                  f"{row_name('active_disclosure.' + key)}: not found"))
             continue
         toks = fit_count(zone_tokens(zs[key]), len(fields))
         if len(toks) > len(fields):
@@ -319,16 +459,23 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
                 if v is not None:
                     res.cells_read += 1
                 elif raw and raw != "(blank)":
-                    res.warnings.append(f"表二 {key}.{f}: cell '{raw}' read as null")
+                    res.warnings.append(t(f"{cell_label(f'active_disclosure.{key}.{f}')}：单元格“{raw}”记为空值",
+                                          f"{cell_label(f'active_disclosure.{key}.{f}')}: cell '{raw}' read as null"))
             continue
-        run = "".join(t.text for t in toks if t.is_digits)
+        run = "".join(tok.text for tok in toks if tok.is_digits)
         if not run:
             if toks:
-                res.warnings.append(f"表二 {key}: cells {[t.text for t in toks]} not read")
+                res.unread.append(f"active_disclosure.{key}")
+                shown = "、".join(tok.text or "（空）" for tok in toks)
+                res.warnings.append(t(f"{row_name('active_disclosure.' + key)}：单元格 {shown} 未读取",
+                                      f"{row_name('active_disclosure.' + key)}: cells {shown} not read"))
             continue
         cands = digits.split_free(run, len(fields))
         if not cands:
-            res.warnings.append(f"表二 {key}: '{run}' cannot be split into {len(fields)} cells")
+            res.unread.append(f"active_disclosure.{key}")
+            res.warnings.append(t(f"{row_name('active_disclosure.' + key)}：“{run}”无法拆分为{len(fields)}个单元格",
+                                  f"{row_name('active_disclosure.' + key)}: '{run}' cannot be split into "
+                                  f"{len(fields)} cells"))
             continue
         ranked, settled = digits.rank_splits(key, fields, cands, stated, _score_t2)
         best = ranked[0]
@@ -344,13 +491,16 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
         for f, cell in zip(fields, best):
             data[key][f] = float(cell) if "." in cell else int(cell)
             res.cells_read += 1
-        res.warnings.append(
-            f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by plausibility; other splits: "
-            + ", ".join("|".join(c) for c in ranked[1:6]))
+        others = t("、", ", ").join("|".join(c) for c in ranked[1:6])
+        res.warnings.append(t(
+            f"{row_name('active_disclosure.' + key)}：连写数字“{run}”按合理性拆分为 {'|'.join(best)}；其他拆分：{others}",
+            f"{row_name('active_disclosure.' + key)}: glued cells '{run}' split as {'|'.join(best)} by "
+            f"plausibility; other splits: {others}"))
         for i, f in enumerate(fields):
             res.doubt(f"active_disclosure.{key}.{f}", [float(c[i]) if "." in c[i] else int(c[i]) for c in ranked])
         if len(ties) > 1:
-            res.warnings.append(f"表二 {key}: {len(ties)} splits equally plausible")
+            res.warnings.append(t(f"{row_name('active_disclosure.' + key)}：有{len(ties)}种拆分同样合理",
+                                  f"{row_name('active_disclosure.' + key)}: {len(ties)} splits equally plausible"))
     res.data = data
     return res
 

@@ -9,6 +9,7 @@ import zipfile
 from lxml import etree
 
 from ..errors import ReadError
+from ..i18n import t
 from ..schema import Block, RawDoc
 from .cells import clean_cell, normalize_spaces, render, square
 from .numbering import Numbering
@@ -67,19 +68,23 @@ def check_zip(data: bytes, source: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(source, f"corrupt or truncated DOCX: {exc}") from None
+        raise ReadError(source, t(f"DOCX文件损坏或不完整：{exc}", f"corrupt or truncated DOCX: {exc}")) from None
     if len(infos) > MAX_MEMBERS:
-        raise ReadError(source, f"zip bomb: {len(infos)} archive members (limit {MAX_MEMBERS})")
+        raise ReadError(source, t(f"压缩炸弹（zip bomb）：压缩包内有{len(infos)}个文件（上限{MAX_MEMBERS}）",
+                                  f"zip bomb: {len(infos)} archive members (limit {MAX_MEMBERS})"))
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNCOMPRESSED:
-        raise ReadError(source, f"zip bomb: declares {total / 2**20:.0f} MB uncompressed "
-                                f"(limit {MAX_UNCOMPRESSED // 2**20} MB)")
+        size, limit = f"{total / 2**20:.0f} MB", f"{MAX_UNCOMPRESSED // 2**20} MB"
+        raise ReadError(source, t(f"压缩炸弹（zip bomb）：解压后声称有{size}（上限{limit}）",
+                                  f"zip bomb: declares {size} uncompressed (limit {limit})"))
     if total > 10 * 2**20 and total / packed > MAX_RATIO:
-        raise ReadError(source, f"zip bomb: compression ratio {total / packed:.0f} (limit {MAX_RATIO})")
+        raise ReadError(source, t(f"压缩炸弹（zip bomb）：压缩比{total / packed:.0f}（上限{MAX_RATIO}）",
+                                  f"zip bomb: compression ratio {total / packed:.0f} (limit {MAX_RATIO})"))
     if "word/document.xml" not in zf.namelist():
-        raise ReadError(source, "not a DOCX: the zip archive has no word/document.xml "
-                                "(xlsx, odt and other archives are not supported)")
+        raise ReadError(source, t("不是DOCX文件：压缩包中没有word/document.xml（不支持xlsx、odt等其他压缩格式）",
+                                  "not a DOCX: the zip archive has no word/document.xml "
+                                  "(xlsx, odt and other archives are not supported)"))
     return zf
 
 
@@ -87,12 +92,14 @@ def read_docx(data: bytes, source: str) -> RawDoc:
     try:
         import docx
     except ImportError:
-        raise ReadError(source, "DOCX support needs python-docx: pip install 'disclosure-nlp[docx]'") from None
+        raise ReadError(source, t("读取DOCX需要python-docx：pip install 'disclosure-nlp[docx]'",
+                                  "DOCX support needs python-docx: pip install 'disclosure-nlp[docx]'")) from None
     check_zip(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … on bad packages
-        raise ReadError(source, f"corrupt DOCX: {type(exc).__name__}: {exc}") from None
+        raise ReadError(source, t(f"DOCX文件损坏：{type(exc).__name__}: {exc}",
+                                  f"corrupt DOCX: {type(exc).__name__}: {exc}")) from None
     body = _Body(Numbering.from_document(document))
     body.walk(document.element.body)
     return RawDoc(source=source, fmt="docx", text=render(body.blocks), blocks=tuple(body.blocks))

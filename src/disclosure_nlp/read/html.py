@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from ..errors import ReadError
+from ..i18n import t
 from ..schema import Block, RawDoc
 from .cells import clean_cell, join_wrapped, normalize_spaces, render, square
 from .text import decode
@@ -48,6 +49,10 @@ _MAX_DEPTH = 900  # elements nested deeper than this: ReadError
 _TOO_DEEP = etree.XPath("boolean(" + "/*" * (_MAX_DEPTH + 1) + ")")
 
 
+def _too_deep() -> str:
+    return t("HTML嵌套层级过深，无法读取", "HTML nested too deeply to read")
+
+
 def declared_charset(data: bytes) -> str | None:
     head = data[:4096]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
@@ -63,11 +68,11 @@ def read_html(data: bytes, source: str) -> RawDoc:
     blocks: list[Block] = []
     if root is not None:
         if _TOO_DEEP(root):
-            raise ReadError(source, "HTML nested too deeply to read")
+            raise ReadError(source, _too_deep())
         try:
             blocks = _Page(_document(root)).blocks(source)
         except RecursionError:  # a deep call stack already
-            raise ReadError(source, "HTML nested too deeply to read") from None
+            raise ReadError(source, _too_deep()) from None
     return RawDoc(source=source, fmt="html", text=render(blocks), blocks=tuple(blocks),
                   encoding=decoded.encoding, warnings=decoded.warnings)
 

@@ -10,6 +10,7 @@ import io
 import re
 
 from ..errors import NeedsOCR, ReadError
+from ..i18n import t
 from ..schema import Block, RawDoc
 from .cells import clean_cell, normalize_spaces, render, square
 from .text import normalize_newlines
@@ -51,14 +52,17 @@ def read_pdf(data: bytes, source: str, *, tables: bool = False) -> RawDoc:
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        raise ReadError(source, "PDF support needs pypdfium2: pip install 'disclosure-nlp[pdf]'") from None
+        raise ReadError(source, t("读取PDF需要pypdfium2：pip install 'disclosure-nlp[pdf]'",
+                                  "PDF support needs pypdfium2: pip install 'disclosure-nlp[pdf]'")) from None
     truncated = b"%%EOF" not in data[-4096:]
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise ReadError(source, "encrypted PDF: it needs a password to open") from None
-        raise ReadError(source, f"corrupt or truncated PDF: {exc}") from None
+            raise ReadError(source, t("加密的PDF（encrypted PDF）：需要密码才能打开",
+                                      "encrypted PDF: it needs a password to open")) from None
+        raise ReadError(source, t(f"PDF文件损坏或不完整（corrupt or truncated PDF）：{exc}",
+                                  f"corrupt or truncated PDF: {exc}")) from None
     warnings: list[str] = []
     pages: list[list[str]] = []
     try:
@@ -71,23 +75,27 @@ def read_pdf(data: bytes, source: str, *, tables: bool = False) -> RawDoc:
                 textpage.close()
                 page.close()
             except pdfium.PdfiumError as exc:
-                warnings.append(f"pdf: page {i + 1} could not be read ({exc})")
+                warnings.append(t(f"PDF第{i + 1}页无法读取（{exc}）", f"pdf: page {i + 1} could not be read ({exc})"))
                 raw = ""
             pages.append(clean_page(raw, i + 1))
     finally:
         pdf.close()
     if not count:
-        raise ReadError(source, "corrupt or truncated PDF: it has no pages")
+        raise ReadError(source, t("PDF文件损坏或不完整（corrupt or truncated PDF）：没有页面",
+                                  "corrupt or truncated PDF: it has no pages"))
     chars = [sum(len("".join(ln.split())) for ln in p) for p in pages]
     if sum(chars) < MIN_CHARS_PER_PAGE * count:
         if truncated:
-            raise ReadError(source, "corrupt or truncated PDF: no %%EOF marker and no readable text")
-        raise NeedsOCR(source, "image-only PDF: needs OCR")
+            raise ReadError(source, t("PDF文件损坏或不完整（corrupt or truncated PDF）：没有%%EOF结束标记，也没有可读文字",
+                                      "corrupt or truncated PDF: no %%EOF marker and no readable text"))
+        raise NeedsOCR(source, t("PDF只有图片、没有文字层：需要先做文字识别（OCR）", "image-only PDF: needs OCR"))
     if truncated:
-        warnings.append("pdf: no %%EOF marker at the end: the file may be truncated")
+        warnings.append(t("PDF末尾没有%%EOF结束标记：文件可能不完整",
+                          "pdf: no %%EOF marker at the end: the file may be truncated"))
     blank = [str(i + 1) for i, n in enumerate(chars) if n < 5]
     if blank:
-        warnings.append(f"pdf: page(s) {', '.join(blank)} have no text layer (scanned images?)")
+        warnings.append(t(f"PDF第{'、'.join(blank)}页没有文字层（扫描图片？）",
+                          f"pdf: page(s) {', '.join(blank)} have no text layer (scanned images?)"))
     if tables:
         blocks = _plumber_blocks(data, source)
     else:
@@ -101,13 +109,14 @@ def _plumber_blocks(data: bytes, source: str) -> tuple[Block, ...]:
     try:
         import pdfplumber
     except ImportError:
-        raise ReadError(source, "PDF table extraction needs pdfplumber: pip install 'disclosure-nlp[pdf]'") from None
+        raise ReadError(source, t("提取PDF表格需要pdfplumber：pip install 'disclosure-nlp[pdf]'",
+                                  "PDF table extraction needs pdfplumber: pip install 'disclosure-nlp[pdf]'")) from None
     blocks: list[Block] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as doc:
             for number, page in enumerate(doc.pages, start=1):
                 found = page.find_tables()
-                boxes = [t.bbox for t in found]
+                boxes = [tab.bbox for tab in found]
 
                 def outside(obj, boxes=boxes) -> bool:
                     x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
@@ -120,14 +129,15 @@ def _plumber_blocks(data: bytes, source: str) -> tuple[Block, ...]:
                     text = normalize_spaces(ln["text"].translate(_CONTROL)).rstrip()
                     if not is_page_number(text, number, edge=i in (0, 1, last - 1, last)):
                         items.append((ln["top"], Block(kind="text", text=text)))
-                for t in found:
-                    items.extend((t.bbox[1], b) for b in _split_frame(
-                        square([[clean_cell(c) for c in row] for row in t.extract()])))
+                for tab in found:
+                    items.extend((tab.bbox[1], b) for b in _split_frame(
+                        square([[clean_cell(c) for c in row] for row in tab.extract()])))
                 blocks.extend(b for _, b in sorted(items, key=lambda it: it[0]))
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on damaged files
-        raise ReadError(source, f"corrupt PDF (pdfplumber): {type(exc).__name__}: {exc}") from None
+        raise ReadError(source, t(f"PDF文件损坏（pdfplumber）：{type(exc).__name__}: {exc}",
+                                  f"corrupt PDF (pdfplumber): {type(exc).__name__}: {exc}")) from None
     return tuple(blocks)
 
 

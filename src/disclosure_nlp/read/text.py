@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import ReadError
+from ..i18n import t
 from ..schema import Block, RawDoc
 from .cells import normalize_spaces
 
@@ -88,7 +89,8 @@ def decode(data: bytes, source: str, declared: str | None = None) -> Decoded:
     if (enc := _utf16_without_bom(data)) and (text := _strict(data, enc)) is not None:
         return _checked(text, enc, source)
     if data[:_SAMPLE].count(0) > 0:
-        raise ReadError(source, "binary file: holds NUL bytes and is not UTF-16 text")
+        raise ReadError(source, t("二进制文件（binary）：含NUL字节，也不是UTF-16文本",
+                                  "binary file: holds NUL bytes and is not UTF-16 text"))
     text = _strict(data, "utf-8")
     if text is not None:
         return _checked(text, "utf-8", source)
@@ -97,7 +99,8 @@ def decode(data: bytes, source: str, declared: str | None = None) -> Decoded:
     multibyte = sum(1 for ch in lenient if ch > "\x7f") - bad  # evidence that the text is UTF-8
     if bad <= max(2, len(data) * _MAX_BAD_UTF8) and multibyte >= 10 * bad:
         return _checked(lenient, "utf-8", source,
-                        warnings=(f"encoding: {bad} undecodable byte sequence(s) in UTF-8 text replaced by U+FFFD",))
+                        warnings=(t(f"编码：UTF-8文本中有{bad}处无法解码的字节，已替换为U+FFFD",
+                                    f"encoding: {bad} undecodable byte sequence(s) in UTF-8 text replaced by U+FFFD"),))
     text = _strict(data, "gb18030")
     if text is not None:
         return _checked(text, "gb18030", source)
@@ -110,22 +113,27 @@ def _detect(data: bytes, source: str) -> Decoded:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         return _checked(str(best), best.encoding, source,
-                        warnings=(f"encoding: guessed {best.encoding} (not UTF-8 or GB18030)",))
+                        warnings=(t(f"编码：推测为{best.encoding}（不是UTF-8或GB18030）",
+                                    f"encoding: guessed {best.encoding} (not UTF-8 or GB18030)"),))
     lenient = data.decode("gb18030", errors="replace")
     bad = lenient.count("\ufffd")
     if bad > len(lenient) * 0.01:
-        raise ReadError(source, "binary file: no text encoding fits (tried UTF-8, UTF-16, GB18030, detection)")
+        raise ReadError(source, t("二进制文件（binary）：没有合适的文字编码（已试UTF-8、UTF-16、GB18030和自动检测）",
+                                  "binary file: no text encoding fits (tried UTF-8, UTF-16, GB18030, detection)"))
     return _checked(lenient, "gb18030", source,
-                    warnings=(f"encoding: {bad} undecodable byte sequence(s) in GB18030 text replaced by U+FFFD",))
+                    warnings=(t(f"编码：GB18030文本中有{bad}处无法解码的字节，已替换为U+FFFD",
+                                f"encoding: {bad} undecodable byte sequence(s) in GB18030 text replaced by U+FFFD"),))
 
 
 def _checked(text: str, encoding: str, source: str, *, bom: bool = False,
              warnings: tuple[str, ...] = ()) -> Decoded:
     sample = text[:_SAMPLE]
     if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
-        raise ReadError(source, f"binary file: decodes as {encoding} but is mostly control characters")
+        raise ReadError(source, t(f"二进制文件（binary）：按{encoding}解码后大多是控制字符",
+                                  f"binary file: decodes as {encoding} but is mostly control characters"))
     if not warnings and "\ufffd" in text:
-        warnings = (f"encoding: {text.count(chr(0xfffd))} character(s) could not be decoded (U+FFFD)",)
+        n = text.count(chr(0xfffd))
+        warnings = (t(f"编码：{n}个字符无法解码（U+FFFD）", f"encoding: {n} character(s) could not be decoded (U+FFFD)"),)
     return Decoded(text, encoding + ("-sig" if bom and encoding == "utf-8" else ""), warnings)
 
 
