@@ -196,8 +196,10 @@ def field_label(path: str, lang: Optional[str] = None) -> str:
     if not rest:
         return _pick(TABLE_NAMES[table], lang)
     if table == "applications":
+        if rest in T3_ROW_LABELS or rest in T3_GROUP_LABELS:  # a whole row or result group
+            return row_label(table, rest, lang)
         row, _, col = rest.rpartition(".")
-        if not row:  # a row, or a result group, without a column
+        if not row:
             return row_label(table, rest, lang)
         if row not in T3_ROW_LABELS and row not in T3_GROUP_LABELS:
             return row_label(table, rest, lang) if rest in T3_ROW_LABELS else path
@@ -214,5 +216,7 @@ def cell_label(path: str, lang: Optional[str] = None) -> str:
     if table not in TABLE_NAMES:
         return path
     inner = field_label(path, lang)
+    if inner == path:  # not a path of the form's
+        return path
     name = _pick(TABLE_NAMES[table], lang)
     return name if inner == name else f"{name} {inner}"
