@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from .errors import DisclosureError
+from .errors import BatchError, DisclosureError
 from .iterate import chunked
 from .i18n import t
 from .pipeline import Pipeline, Settings, failed_report
@@ -104,8 +104,6 @@ def _named(report: Report, path: str, source: str) -> Report:
     return report.evolve(source=source, reason=reason, warnings=warnings)
 
 
-class BatchError(DisclosureError):
-    """The batch cannot run: a Dask scheduler that cannot be reached, workers of another version."""
 
 
 @dataclass(frozen=True)

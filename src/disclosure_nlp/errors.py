@@ -28,3 +28,19 @@ class ModelError(DisclosureError):
 
 class RuleError(DisclosureError):
     """An unknown rule id or a malformed rule definition."""
+
+
+class ExportError(DisclosureError):
+    """An output could not be written (missing input CSV, mismatched header on append)."""
+
+
+class BatchError(DisclosureError):
+    """The batch cannot run: a Dask scheduler that cannot be reached, workers of another version."""
+
+
+class GeneratorError(DisclosureError, ValueError):
+    """A request the generator cannot meet (unknown defect or format, a defect that needs a series)."""
+
+
+__all__ = ["DisclosureError", "ReadError", "NeedsOCR", "ParseError", "ModelError", "RuleError", "ExportError",
+           "BatchError", "GeneratorError"]

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
 
-from ..errors import DisclosureError
+from ..errors import ExportError
 from ..i18n import get_lang
 from ..schema import KINDS, Flag, Report
 from ..schema import THEME_NAMES, THEMES
@@ -42,8 +42,6 @@ UNANSWERED_COLUMNS = ("source", "agency", "year", "problem", "themes", "theme_na
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class ExportError(DisclosureError):
-    """An output could not be written (missing input CSV, mismatched header on append)."""
 
 
 def excel_safe(value: Any) -> Any:

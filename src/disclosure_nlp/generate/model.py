@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from ..errors import DisclosureError
+from ..errors import GeneratorError as GeneratorError  # raised here; defined with every error in errors.py
 from ..schema import StatedFigure
 
 # every rule id the generator can inject, and whether it needs a series (several years / agencies)
@@ -16,8 +16,6 @@ SERIES_DEFECTS = ("YOY-CARRY", "YOY-IN-FORCE", "BOILERPLATE-YOY", "BOILERPLATE-P
 DEFECTS = REPORT_DEFECTS + SERIES_DEFECTS
 
 
-class GeneratorError(DisclosureError, ValueError):
-    """A request the generator cannot meet (unknown defect or format, a defect that needs a series)."""
 
 
 @dataclass(frozen=True)

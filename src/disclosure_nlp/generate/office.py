@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .layout import Grid
 from .model import GeneratorError, SyntheticReport
-from .render import cell_text, document, style_of
+from .document import cell_text, document, style_of
 
 # where a CJK font is looked for; DISCLOSURE_NLP_CJK_FONT overrides. Debian: fonts-wqy-microhei.
 FONT_CANDIDATES = (
