@@ -2,8 +2,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-REAL = REPO.parent / "shared" / "corpus" / "real"
+from builders import REAL
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from disclosure_nlp.narrative.figures import extract_figures
 from disclosure_nlp.schema import (T2_2019, T3_COLUMNS, T3_ROWS, T3_ROWS_2019, T4_COLUMNS, T4_GROUPS, Item, Report,
                                    StatedFigure)
 
-REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
+from builders import REAL  # noqa: E402,F401  (one place for the shared corpus's path)
 
 # a consistent 2021 表三: (自然人, 商业企业) per row, other columns 0
 _T3 = {

@@ -1,13 +1,8 @@
 """A glued row that no split consistent with the arithmetic explains proves the arithmetic fails:
 the rule fires on it with the digits as evidence, and stays quiet on a row that splits."""
-import sys
-from pathlib import Path
-
+from builders import report_text as make_report
 from disclosure_nlp.checks.base import run_rules
 from disclosure_nlp.parse import parse_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "parse"))
-from test_parse_text import make_report  # noqa: E402
 
 
 def _rules(text):
