@@ -5,7 +5,8 @@ dicts keyed by the schema's fixed field names so that they serialise to JSON unc
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import Any, Optional, Sequence, Union
 
 Cell = Optional[Union[int, float]]
@@ -67,10 +68,40 @@ THEME_NAMES = {
     "digital": "数字化与形式创新", "generic": "泛泛表述",
 }
 
-FORMAT_VERSIONS = ("2021", "2019", "pre2019")
-SEVERITIES = ("error", "warning", "info")
-KINDS = ("problem", "improvement")
-STATUSES = ("ok", "partial", "failed", "skipped")
+class Severity(str, Enum):
+    """A flag's severity, most severe first: the one order every output sorts by."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(str, Enum):
+    """What became of an input file."""
+
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class Kind(str, Enum):
+    PROBLEM = "problem"
+    IMPROVEMENT = "improvement"
+
+
+class FormatVersion(str, Enum):
+    V2021 = "2021"
+    V2019 = "2019"
+    PRE2019 = "pre2019"
+
+
+# the values as plain strings, in the enums' order (what reports.jsonl and the CSVs hold)
+FORMAT_VERSIONS = tuple(v.value for v in FormatVersion)
+SEVERITIES = tuple(s.value for s in Severity)
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # 0 = most severe
+KINDS = tuple(k.value for k in Kind)
+STATUSES = tuple(s.value for s in Status)
 # statuses of files that were not analysed: no stage, rule or corpus comparison sees them
 NOT_ANALYSED = ("failed", "skipped")
 
@@ -287,5 +318,10 @@ def report_from_dict(d: dict) -> Report:
     )
 
 
-__all__ = [n for n in dir() if not n.startswith("_") and n not in ("annotations",)]
-_ = asdict  # re-exported helper for callers that want plain dicts
+__all__ = [
+    "Cell", "APPLICANT_COLUMNS", "T3_COLUMNS", "T3_ROWS", "T3_ROWS_2019", "T3_RESULT_ROWS", "T4_GROUPS", "T4_COLUMNS",
+    "T2_2021", "T2_2019", "THEMES", "GENERIC", "THEME_NAMES", "Severity", "Status", "Kind", "FormatVersion",
+    "FORMAT_VERSIONS", "SEVERITIES", "SEVERITY_RANK", "KINDS", "STATUSES", "NOT_ANALYSED", "Block", "RawDoc",
+    "Evidence", "Flag", "Item", "StatedFigure", "Report", "unanswered_problems", "unanswered_themes", "get_cell",
+    "empty_applications", "empty_review", "empty_active", "report_from_dict",
+]

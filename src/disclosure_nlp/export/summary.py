@@ -14,10 +14,8 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 from ..form import TABLE_NAMES, cell_label, section_label
 from ..i18n import t
 from ..schema import unanswered_problems, unanswered_themes
-from ..schema import KINDS, SEVERITIES, Flag, Report
+from ..schema import KINDS, SEVERITIES, SEVERITY_RANK, Flag, Report
 from ..schema import THEME_NAMES, THEMES
-
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 # bounds of one report's summary on the review page
 MAX_FLAGS = 40
