@@ -86,9 +86,13 @@ def test_no_false_figures(text):
 
 
 @pytest.mark.parametrize("text, claim", [
-    ("收到的申请全部按时予以答复。", "all_answered"),
-    ("所有申请均已按要求办理完成，", "all_answered"),
-    ("受理的申请已按规定在法定期限内予以答复。", "all_answered"),
+    ("收到的申请全部按时予以答复。", "answered_on_time"),
+    ("所有申请均已按要求办理完成，", "answered_on_time"),
+    ("受理的申请已按规定在法定期限内予以答复。", "answered_on_time"),
+    ("收到的申请均在法定期限内答复。", "answered_on_time"),
+    ("本年度收到的申请均已办结。", "all_answered"),
+    ("共收到申请9件，全部办理完毕。", "all_answered"),
+    ("行政复议3件，诉讼2件，均获维持。", "all_upheld"),
     ("本年度未发生因政府信息公开引起的行政复议。", "no_review"),
     ("本年度未发生行政复议、行政诉讼案件。", "no_litigation"),
     ("该行政复议案件未被复议机关纠错。", "no_review_corrected"),

@@ -152,7 +152,9 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
     """Run every enabled per-report rule; returns the report with their flags appended.
 
     A failed report (status ``failed``) is returned unchanged. A rule that raises is a bug: it
-    is logged and recorded in ``warnings``, and the other rules still run.
+    is logged and recorded in ``warnings``, and the other rules still run. A report with a
+    PARSE-INCOMPLETE flag becomes ``partial`` with that flag's (Chinese) message as its reason (a
+    reason it had before is kept among the warnings).
     """
     settings = settings or CheckSettings()
     if report.status == "failed":
@@ -167,7 +169,13 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             log.exception("rule %s failed on %s", rule_id, report.source)
             warnings.append(f"rule {rule_id} failed: {type(exc).__name__}: {exc}")
-    return report.evolve(flags=tuple(flags), warnings=tuple(warnings))
+    report = report.evolve(flags=tuple(flags), warnings=tuple(warnings))
+    incomplete = [f for f in flags if f.rule == "PARSE-INCOMPLETE"]
+    if incomplete:  # what was not read makes the report partial, and is its reason
+        kept = report.warnings if not report.reason or report.reason in report.warnings else \
+            report.warnings + (report.reason,)
+        report = report.evolve(status="partial", reason=incomplete[0].message, warnings=kept)
+    return report
 
 
 __all__ = ["CheckSettings", "Rule", "registry", "get_rule", "run_rules"]

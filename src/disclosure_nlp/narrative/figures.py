@@ -88,6 +88,28 @@ _AD = "active_disclosure."
 _NOT_REQUESTS = r"诉求|来信|来电|信访|咨询|留言|建议|提案|举报|投诉|热线|议案|事项|业务|案件数|许可|审批"
 _APPLICANTS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
 
+
+
+def _column(*cols: str) -> str:
+    """新收 in these applicant columns."""
+    return "+".join(f"{_A}new_received.{c}" for c in cols)
+
+
+def _column_ambiguous(*cols: str) -> tuple[str, ...]:
+    """收到 may count 新收 + 上年结转 in a column as in the total: both readings stay open."""
+    return (_column(*cols) + "+" + "+".join(f"{_A}carried_over.{c}" for c in cols),)
+
+
+# 表四 results of the group the sentence names last (see _t4_group); "{g}" is filled in
+_T4_RESULT = "review_litigation.{g}."
+# the 表二 counts a bare 规章 / 规范性文件 figure may mean, in either layout
+_T2_ANY = ("issued", "in_force", "made", "published", "total_published")
+
+
+def _t2_readings(row: str) -> tuple[str, ...]:
+    return tuple(f"{_AD}{row}.{c}" for c in _T2_ANY[1:])
+
+
 # order matters: at one position the first pattern that matches wins (longest wording first)
 _KEYWORDS = (
     _Keyword("granted_partial", r"予以公开(?:及|和|与|、|或)部分公开(?:答复)?",
@@ -103,23 +125,38 @@ _KEYWORDS = (
              f"{_A}other.no_correction.total", max_gap=6),
     _Keyword("other", r"其他(?:方式)?处理(?:的)?", f"{_A}other.*.total"),
     _Keyword("carried_forward",
-             r"(?:结转|转入|转至|转到|转)(?:到|至)?下(?:一)?(?:个)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?",
+             r"(?:结转|转入|转至|转到|顺延|延续|延期|转)(?:到|至)?下(?:一)?(?:个)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?",
              f"{_A}carried_forward.total", after=True, max_gap=8),
     _Keyword("carried_over", r"上(?:一)?年(?:度)?结转(?:的)?", f"{_A}carried_over.total", max_gap=15),
+    _Keyword("after_review", r"复议后(?:提起)?(?:行政)?(?:诉讼|起诉)", f"{_RL}litigation_after_review.total",
+             units="件起宗例个", max_gap=6),
+    _Keyword("direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉)", f"{_RL}litigation_direct.total",
+             units="件起宗例个", max_gap=6),
+    _Keyword("t4_upheld", r"(?:结果)?维持(?:原(?:具体)?(?:行政行为|决定|判决))?(?:的)?", _T4_RESULT + "upheld",
+             units="件起宗例个", max_gap=4),
+    _Keyword("t4_corrected", r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?", _T4_RESULT + "corrected",
+             units="件起宗例个", max_gap=4),
+    _Keyword("t4_other", r"其他结果(?:的)?", _T4_RESULT + "other", units="件起宗例个", max_gap=4),
+    _Keyword("t4_pending", r"(?:尚未审结|未审结|尚在审理|正在审理|审理中)(?:的)?", _T4_RESULT + "pending",
+             units="件起宗例个", max_gap=4),
     _Keyword("review", r"行政复议", f"{_RL}review.total", units="件起宗例个", after=True, max_gap=10),
     _Keyword("litigation", r"行政诉讼",
              f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total",
              units="件起宗例个", after=True, max_gap=10),
-    _Keyword("natural_person", r"自然人", f"{_A}new_received.natural_person", max_gap=6,
+    _Keyword("litigation_bare", r"(?<![行政])诉讼", f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total",
+             units="件起宗例个", max_gap=4),
+    _Keyword("natural_person", r"自然人", _column("natural_person"), _column_ambiguous("natural_person"),
+             max_gap=6, needs_request=True),
+    _Keyword("legal_persons", r"法人(?:或|和|及)其他组织", _column(*_APPLICANTS), _column_ambiguous(*_APPLICANTS),
+             max_gap=6, needs_request=True),
+    _Keyword("commercial", r"商业企业", _column("commercial"), _column_ambiguous("commercial"), max_gap=6,
              needs_request=True),
-    _Keyword("legal_persons", r"法人(?:或|和|及)其他组织",
-             "+".join(f"{_A}new_received.{c}" for c in _APPLICANTS), max_gap=6, needs_request=True),
-    _Keyword("commercial", r"商业企业", f"{_A}new_received.commercial", max_gap=6, needs_request=True),
-    _Keyword("research", r"科研机构", f"{_A}new_received.research", max_gap=6, needs_request=True),
-    _Keyword("social_welfare", r"社会公益组织", f"{_A}new_received.social_welfare", max_gap=6,
+    _Keyword("research", r"科研机构", _column("research"), _column_ambiguous("research"), max_gap=6,
              needs_request=True),
-    _Keyword("legal_services", r"法律服务机构", f"{_A}new_received.legal_services", max_gap=6,
-             needs_request=True),
+    _Keyword("social_welfare", r"社会公益组织", _column("social_welfare"), _column_ambiguous("social_welfare"),
+             max_gap=6, needs_request=True),
+    _Keyword("legal_services", r"法律服务机构", _column("legal_services"), _column_ambiguous("legal_services"),
+             max_gap=6, needs_request=True),
     _Keyword("nd_in_force", r"现行有效(?:的)?(?:行政)?规范性文件", f"{_AD}normative_documents.in_force",
              units="件个份", max_gap=6),
     _Keyword("nd_repealed", r"(?:废止|宣布废止)(?:了)?(?:行政)?规范性文件", f"{_AD}normative_documents.repealed",
@@ -127,9 +164,11 @@ _KEYWORDS = (
     _Keyword("nd_issued", r"(?:制发|出台|印发|制定|发布)(?:了)?(?:的)?(?:行政)?规范性文件",
              f"{_AD}normative_documents.issued", units="件个份", max_gap=6),
     _Keyword("nd_bare", r"(?:行政)?规范性文件", f"{_AD}normative_documents.issued",
-             ambiguous=(f"{_AD}normative_documents.in_force",), units="件个份", max_gap=3),
+             ambiguous=_t2_readings("normative_documents"), units="件个份", max_gap=3),
     _Keyword("reg_in_force", r"现行有效(?:的)?(?:政府)?规章", f"{_AD}regulations.in_force", max_gap=6),
     _Keyword("reg_issued", r"(?:制发|出台|制定)(?:了)?(?:政府)?规章", f"{_AD}regulations.issued", max_gap=6),
+    _Keyword("reg_bare", r"(?:政府)?规章", f"{_AD}regulations.issued", ambiguous=_t2_readings("regulations"),
+             units="件个份", max_gap=3),
     _Keyword("licensing", r"行政许可(?:决定)?", f"{_AD}licensing.decisions", max_gap=4,
              gap_forbidden=r"类|信息|事项|清单|目录"),
     _Keyword("punishment", r"行政处罚(?:决定)?", f"{_AD}punishment.decisions", max_gap=4,
@@ -138,7 +177,7 @@ _KEYWORDS = (
              gap_forbidden=r"类|信息|事项|清单|目录"),
     _Keyword("fee", r"信息处理费", "narrative.info_processing_fee_yuan", units="元", max_gap=6),
     _Keyword("active_items", r"主动(?:公开|发布|公布)|(?:发布|公布|公开)(?:了)?(?:各类)?政府信息",
-             "narrative.active_items", units="条件", max_gap=25, gap_forbidden=r"申请|规范性文件"),
+             "narrative.active_items", units="条件", max_gap=25, gap_forbidden=r"申请|规范性文件|规章"),
     _Keyword("new_received", r"新收", f"{_A}new_received.total", tier=1, max_gap=30, needs_request=True,
              gap_forbidden=_NOT_REQUESTS),
     _Keyword("received", r"收到|受理|接收|接到|共收|登记", f"{_A}new_received.total",
@@ -158,6 +197,11 @@ _CASE_GAP = r"[^，。；：,;:]{0,16}?"
 CLAIMS: dict[str, tuple[str, str]] = {
     # claim: (field it concerns, what contradicts it)
     "all_answered": (f"{_A}carried_forward.total", "> 0"),
+    # 在法定期限内 / 按时 答复: a pending application (结转下年度) is not a late one, and the form
+    # records no late reply: recorded, never contradicted
+    "answered_on_time": (f"{_A}carried_forward.total", "never (a pending application is not late)"),
+    # 复议N件、诉讼M件，均获维持: 结果纠正 or 尚未审结 of the groups the sentence names
+    "all_upheld": (f"{_RL}review.corrected+{_RL}review.pending", "> 0 in the groups named"),
     "no_review": (f"{_RL}review.total", "> 0"),
     "no_litigation": (f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total", "> 0"),
     "no_review_corrected": (f"{_RL}review.corrected", "> 0"),
@@ -173,7 +217,8 @@ _CLAIM_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("all_answered", re.compile(r"所有[^，。；]{0,12}申请[^，。；]{0,4}(?:均|都|全部)?(?:已|已经)?[^，。；]{0,8}?"
                                 r"(?:办理完成|办理完毕|办结|答复|完成)(?=[，,]|$)")),
     ("all_answered", re.compile(rf"已(?:{_TIMELY})+(?:予以|作出)?(?:答复|办结)")),
-    ("all_answered", re.compile(r"(?:按时|按期)?(?:答复|办结)率(?:达到?|为)?100(?:\.0+)?[%％]")),
+    ("answered_on_time", re.compile(r"(?:按时|按期)?(?:答复|办结)率(?:达到?|为)?100(?:\.0+)?[%％]")),
+    ("all_upheld", re.compile(r"(?:均|全部|全都|都)(?:已|已经)?(?:获得?|被|得到|予以)?(?:人民法院|法院|复议机关|上级机关)?(?:依法)?(?:判决|决定)?维持")),
     ("no_review_corrected", re.compile(r"行政复议[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销)")),
     ("no_litigation_corrected", re.compile(r"行政诉讼[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销|败诉)")),
     ("no_review", re.compile(rf"{_NEG}{_CASE_GAP}行政复议")),
@@ -188,6 +233,36 @@ _CLAIM_VETO = {
     "no_review": re.compile(r"(?:被|因)?[^，。；]{0,4}?行政复议(?:纠正|纠错|撤销)"),
     "no_requests": re.compile(r"申请人|逾期|补正|缴费|收费"),
 }
+_TIMELY_RE = re.compile(_TIMELY)
+# "除1件结转下年度外，其余均已办结": the claim's subject leaves the pending ones out
+_ALL_EXCEPT = re.compile(r"其余|其他申请|其它申请|除[^。；]{0,20}外")
+# the 表四 group a sentence names, last mention first wins (复议后起诉 before 复议)
+_T4_GROUP = re.compile(r"(?P<after_review>复议后(?:提起)?(?:行政)?(?:诉讼|起诉))"
+                       r"|(?P<direct>(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉))"
+                       r"|(?P<review>复议)|(?P<litigation>诉讼|起诉)")
+_T4_FIELDS = {"review": ("review",), "direct": ("litigation_direct",),
+              "after_review": ("litigation_after_review",),
+              "litigation": ("litigation_direct", "litigation_after_review")}
+# a share stated right after a figure: "42件，占51.85%", "5件（占比6.2%）"
+_SHARE = re.compile(r"[，,（(]?(?:占比|占)(?:总数|全部|办结总数|申请总数)?(?:的)?(?:比(?:例|重)?)?(?:为)?"
+                    r"(?P<pct>\d{1,3}(?:\.\d+)?)[%％]")
+
+
+def _t4_groups(text: str, last_only: bool = True) -> tuple[str, ...]:
+    """The 表四 groups ``text`` names: the last one (a figure's own group), or all of them."""
+    found = [g for m in _T4_GROUP.finditer(text) for g in _T4_FIELDS[m.lastgroup]]
+    if not found:
+        return ()
+    if last_only:
+        return _T4_FIELDS[list(_T4_GROUP.finditer(text))[-1].lastgroup]
+    names = {m.lastgroup for m in _T4_GROUP.finditer(text)}
+    if "litigation" in names and names & {"direct", "after_review"}:  # 直接起诉的行政诉讼: the named one only
+        found = [g for n in names - {"litigation"} for g in _T4_FIELDS[n]]
+    return tuple(dict.fromkeys(found))
+
+
+def _t4_field(template: str, groups: tuple[str, ...]) -> str:
+    return "+".join(template.format(g=g) for g in groups)
 
 # --------------------------------------------------------------------------- text prep
 
@@ -320,11 +395,14 @@ def _fits(k: _Keyword, gap: str, unit: str, sentence: str, after: bool = False) 
     return not (k.needs_request and "申请" not in sentence)
 
 
-def extract_figures(text: str) -> list[StatedFigure]:
+def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
     """Figures and claims stated in ``text`` (any section), in text order.
 
     ``quote`` is the clause (or, for several figures in one clause, the part from the previous
-    figure on); ``start`` is its offset in ``text`` as given.
+    figure on); ``start`` is its offset in ``text`` as given; ``section`` is recorded on each.
+    A share stated right after a figure (``42件，占51.85%``) is a second finding on the same
+    field with ``claim`` ``share:51.85`` (checked against the field over the totals it may be
+    a share of).
     """
     norm, index = _normalize(text)
     clauses = _spans(_CLAUSE, norm)
@@ -334,7 +412,7 @@ def extract_figures(text: str) -> list[StatedFigure]:
     def emit(pos: int, quote_start: int, quote_end: int, **kw) -> None:
         quote = norm[quote_start:quote_end].strip(" 、，")
         start = index[quote_start] if quote_start < len(index) else -1
-        found.append((pos, StatedFigure(quote=quote, start=start, **kw)))
+        found.append((pos, StatedFigure(quote=quote, start=start, section=section, **kw)))
 
     for c_start, c_end in clauses:
         prev_end = c_start
@@ -349,12 +427,19 @@ def extract_figures(text: str) -> list[StatedFigure]:
             unit = m["unit"]
             k = _keyword_for(norm, prev_end, num_start, m.end(), c_end, unit, sentence)
             value, rng = _figure_value(m)
-            if k is not None and (value is not None or rng):
+            field = k.field if k is not None else ""
+            if "{g}" in field:  # a 表四 result: of the group the sentence names last before it
+                groups = _t4_groups(norm[s_start:num_start])
+                field = _t4_field(field, groups) if groups else ""
+            if field and (value is not None or rng):
                 seg_start = prev_end if prev_end > c_start else c_start
                 quote_end = c_end if k.after and seg_start == c_start else m.end()
                 quote_end = max(quote_end, m.end())
-                emit(m.start(), seg_start, quote_end, field=k.field, value=value, claim=rng,
+                emit(m.start(), seg_start, quote_end, field=field, value=value, claim=rng,
                      ambiguous_with=k.ambiguous)
+                share = _SHARE.match(norm, m.end(), min(len(norm), m.end() + 24))
+                if share and field.startswith("applications.") and value is not None:
+                    emit(m.start() + 1, seg_start, share.end(), field=field, claim=f"share:{share['pct']}")
             prev_end = m.end()
 
     for s_start, s_end in sentences:
@@ -366,12 +451,25 @@ def extract_figures(text: str) -> list[StatedFigure]:
                     continue
                 # "全部按时答复" speaks of applications when its sentence, or the one before it in
                 # the same paragraph, does; never of 建议/提案/信访 replies
-                if claim == "all_answered" and (re.search(r"建议|提案|信访|来信|留言|咨询", sentence) or "申请" not in
-                                                norm[max(0, s_start - 120):s_end].split("\n")[-1]):
-                    continue
+                field = CLAIMS[claim][0]
+                if claim in ("all_answered", "answered_on_time"):
+                    if (re.search(r"建议|提案|信访|来信|留言|咨询", sentence) or "申请" not in
+                            norm[max(0, s_start - 120):s_end].split("\n")[-1]):
+                        continue
+                    if _TIMELY_RE.search(m.group()):
+                        claim = "answered_on_time"  # 均在法定期限内答复: not contradicted by a pending one
+                    elif _ALL_EXCEPT.search(sentence[:m.start()]):
+                        continue
+                if claim == "all_upheld":  # the groups the claim's subject names, back to the sentence start
+                    groups = _t4_groups(sentence[:m.start()], last_only=False)
+                    if not groups:
+                        continue
+                    field = "+".join(f"{_RL}{g}.{c}" for g in groups for c in ("corrected", "pending"))
                 q_start, q_end = _containing(clauses, s_start + m.start())
+                if claim == "all_upheld":
+                    q_start = s_start
                 q_end = max(q_end, s_start + m.end())
-                emit(s_start + m.start(), q_start, q_end, field=CLAIMS[claim][0], claim=claim,
+                emit(s_start + m.start(), q_start, q_end, field=field, claim=claim,
                      value=0.0 if claim == "no_fee" else None)
 
     found.sort(key=lambda t: t[0])
@@ -430,6 +528,54 @@ def evaluate_field(report: Report, expr: str) -> Optional[float]:
     return total
 
 
+def applicable(report: Report, expr: str) -> bool:
+    """Whether every cell of a field expression exists in the report's layout (表二 2019 has no
+    本年制发件数; a 2019 表三 no 逾期未缴费): a reading of the wording that the form cannot hold."""
+    for term in expr.split("+"):
+        term = term.strip()
+        if term.startswith("sum(") and term.endswith(")"):
+            term = term[4:-1]
+        table, _, rest = term.partition(".")
+        data = getattr(report, table, None) if table != "narrative" else None
+        if not isinstance(data, dict):
+            return False
+        if table == "applications":
+            row, _, col = rest.rpartition(".")
+        else:
+            row, _, col = rest.partition(".")
+        rows = [r for r in data if fnmatch.fnmatchcase(r, row)] if "*" in row else [row]
+        if not rows or any(not isinstance(data.get(r), dict) or col not in data[r] for r in rows):
+            return False
+    return True
+
+
+def field_readings(report: Report, expr: str, cap: int = 4096) -> Optional[frozenset]:
+    """Every value a field expression may have: one for read cells; a cell split from glued
+    digits contributes each value its surviving splits give (``report.cell_alternatives``).
+    None where a cell is null, absent, doubtful without alternatives, or the readings exceed
+    ``cap`` (then nothing can be concluded)."""
+    sums = {0.0}
+    doubtful = set(report.uncertain_cells)
+    for term in expr.split("+"):
+        cells = _term_cells(report, term)
+        if not cells:
+            return None
+        for path, v in cells.items():
+            if v is None or isinstance(v, bool):
+                return None
+            if path in doubtful:
+                alts = report.cell_alternatives.get(path)
+                if not alts:
+                    return None
+                vals = {float(a) for a in alts}
+            else:
+                vals = {float(v)}  # type: ignore[arg-type]
+            sums = {round(a + b, 6) for a in sums for b in vals}
+            if len(sums) > cap:
+                return None
+    return frozenset(sums)
+
+
 def parse_range(claim: Optional[str]) -> Optional[tuple[float, float]]:
     """'range:20-30' → (20.0, 30.0); 'range:100-inf' → (100.0, inf); anything else → None."""
     if not claim or not claim.startswith("range:"):
@@ -438,4 +584,13 @@ def parse_range(claim: Optional[str]) -> Optional[tuple[float, float]]:
     return float(lo), float(hi)
 
 
-__all__ = ["extract_figures", "evaluate_field", "field_cells", "parse_number", "parse_range", "CLAIMS"]
+__all__ = ["extract_figures", "evaluate_field", "field_cells", "field_readings", "applicable", "parse_number",
+           "parse_range", "parse_share", "CLAIMS"]
+
+
+def parse_share(claim: Optional[str]) -> Optional[tuple[float, int]]:
+    """'share:51.85' → (51.85, 2): the stated percentage and its decimals; anything else → None."""
+    if not claim or not claim.startswith("share:"):
+        return None
+    pct = claim[6:]
+    return float(pct), len(pct.partition(".")[2])
