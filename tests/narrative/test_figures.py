@@ -259,3 +259,10 @@ def test_field_readings_cover_every_surviving_split():
     assert field_readings(r.evolve(uncertain_cells=(NEW,)), NEW) is None  # doubtful without alternatives
     assert field_readings(r, "applications.unable.*.total") is None
     assert applicable(r, NEW) and not applicable(r, "active_disclosure.regulations.issued")
+
+
+def test_pending_and_handled_wordings():
+    assert one("收到政府信息公开申请9件，正在办理1件。", "applications.carried_forward.total").value == 1
+    handled = one("全年办理政府信息公开申请9件。", "applications.total_processed.total")
+    assert "applications.new_received.total" in handled.ambiguous_with
+    assert one("全年办结政府信息公开申请9件。", "applications.total_processed.total").ambiguous_with == ()

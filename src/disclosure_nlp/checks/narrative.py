@@ -24,6 +24,19 @@ _EPS = 1e-6
 # what a share may be of: （七）总计, 新收, 新收 + 上年结转
 _DENOMINATORS = ("applications.total_processed.total", "applications.new_received.total",
                  "applications.new_received.total+applications.carried_over.total")
+# a figure of another year: "2022年收到申请60件", "较上年增加10件", "同比"
+_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+_OTHER_YEAR = re.compile(r"去年|同比|前年|往年|(?:较|比|与)上一?年|上一?年度?(?:同期|的|共|全年|收到|受理|新收|办结|办理)")
+
+
+def of_another_year(report: Report, fig: StatedFigure) -> bool:
+    """Whether the figure's own words speak of another year than the report's."""
+    if _OTHER_YEAR.search(fig.quote):
+        return True
+    years = {int(y) for y in _YEAR.findall(fig.quote)}
+    return bool(report.year and years and report.year not in years)
+
+
 # claims that no cell contradicts (see narrative/figures.py)
 _NEVER = ("no_fee", "answered_on_time")
 
@@ -83,7 +96,9 @@ class NarrNumber(Rule):
     72 件 likewise per column). A compound figure is what it names (予以公开及部分公开 = 三（一）+
     三（二）; 无法提供 = the sum of 三（四）). A stated share (占 51.85%) is checked against the figure
     over （七）总计, 新收 or 新收 + 上年结转. A figure equal to some other cell is still a
-    contradiction. Fields under ``narrative.``, null cells and rows not read are never checked.
+    contradiction. Fields under ``narrative.``, null cells, rows not read and figures of another
+    year (2022年…, 较上年…, 同比…) are never checked; 办理 / 处理 N 件 may be （七）总计, 新收, or 新收 +
+    上年结转.
 
     **Fires**: "收到政府信息公开申请60件" while 表三 新收 总计 is 58 and 上年结转 0; "予以公开5件，占
     80%" with 予以公开 5 of （七）总计 13.
@@ -100,10 +115,11 @@ class NarrNumber(Rule):
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
         for fig in report.stated:
             if parse_share(fig.claim):
-                yield from self._share(report, fig)
+                if not of_another_year(report, fig):
+                    yield from self._share(report, fig)
                 continue
             rng = parse_range(fig.claim)
-            if fig.value is None and rng is None:
+            if (fig.value is None and rng is None) or of_another_year(report, fig):
                 continue
             readings = _readings(report, fig)
             if readings is None:
@@ -182,7 +198,7 @@ class NarrClaim(Rule):
 
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
         for fig in report.stated:
-            if fig.claim not in CLAIMS or fig.claim in _NEVER:
+            if fig.claim not in CLAIMS or fig.claim in _NEVER or of_another_year(report, fig):
                 continue
             field = fig.field or CLAIMS[fig.claim][0]
             if not applicable(report, field):

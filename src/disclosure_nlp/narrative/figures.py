@@ -183,8 +183,15 @@ _KEYWORDS = (
     _Keyword("received", r"收到|受理|接收|接到|共收|登记", f"{_A}new_received.total",
              ambiguous=(f"{_A}new_received.total+{_A}carried_over.total",), tier=1, max_gap=30,
              needs_request=True, gap_forbidden=_NOT_REQUESTS),
-    _Keyword("processed", r"办结|答复|办理完毕|处理完毕|办理|处理", f"{_A}total_processed.total", tier=1,
+    _Keyword("pending", r"(?:正在|尚在|仍在)(?:办理|处理)(?:中)?(?:的)?|尚未办结(?:的)?|未办结(?:的)?",
+             f"{_A}carried_forward.total", max_gap=8, needs_request=True),
+    _Keyword("processed", r"办结|答复|办理完毕|处理完毕", f"{_A}total_processed.total", tier=1,
              max_gap=15, needs_request=True, gap_forbidden=_NOT_REQUESTS),
+    # 办理 / 处理 N 件 may be what was handled this year (（七）总计), or what came in (新收, 新收 + 上年结转)
+    _Keyword("handled", r"办理|处理", f"{_A}total_processed.total",
+             ambiguous=(f"{_A}new_received.total", f"{_A}new_received.total+{_A}carried_over.total",
+                        f"{_A}total_processed.total+{_A}carried_forward.total"),
+             tier=1, max_gap=15, needs_request=True, gap_forbidden=_NOT_REQUESTS),
 )
 _KEYWORD_RE = re.compile("|".join(f"(?P<{k.name}>{k.pattern})" for k in _KEYWORDS))
 _BY_NAME = {k.name: k for k in _KEYWORDS}
