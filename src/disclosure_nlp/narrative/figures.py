@@ -133,12 +133,12 @@ _KEYWORDS = (
     _Keyword("direct", r"(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉)", f"{_RL}litigation_direct.total",
              units="件起宗例个", max_gap=6),
     _Keyword("t4_upheld", r"(?:结果)?维持(?:原(?:具体)?(?:行政行为|决定|判决))?(?:的)?", _T4_RESULT + "upheld",
-             units="件起宗例个", max_gap=4),
+             units="件起宗例个", max_gap=2),
     _Keyword("t4_corrected", r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?", _T4_RESULT + "corrected",
-             units="件起宗例个", max_gap=4),
-    _Keyword("t4_other", r"其他结果(?:的)?", _T4_RESULT + "other", units="件起宗例个", max_gap=4),
+             units="件起宗例个", max_gap=2),
+    _Keyword("t4_other", r"其他结果(?:的)?", _T4_RESULT + "other", units="件起宗例个", max_gap=2),
     _Keyword("t4_pending", r"(?:尚未审结|未审结|尚在审理|正在审理|审理中)(?:的)?", _T4_RESULT + "pending",
-             units="件起宗例个", max_gap=4),
+             units="件起宗例个", max_gap=2),
     _Keyword("review", r"行政复议", f"{_RL}review.total", units="件起宗例个", after=True, max_gap=10),
     _Keyword("litigation", r"行政诉讼",
              f"{_RL}litigation_direct.total+{_RL}litigation_after_review.total",
@@ -468,7 +468,10 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
                     elif _ALL_EXCEPT.search(sentence[:m.start()]):
                         continue
                 if claim == "all_upheld":  # the groups the claim's subject names, back to the sentence start
-                    groups = _t4_groups(sentence[:m.start()], last_only=False)
+                    before = sentence[:m.start()]
+                    if _ALL_EXCEPT.search(before) or re.search(r"其中[^，。；]*$", before):
+                        continue  # 其中4件均获维持 / 其余均获维持: a part of the cases only
+                    groups = _t4_groups(before, last_only=False)
                     if not groups:
                         continue
                     field = "+".join(f"{_RL}{g}.{c}" for g in groups for c in ("corrected", "pending"))
