@@ -266,3 +266,8 @@ def test_pending_and_handled_wordings():
     handled = one("全年办理政府信息公开申请9件。", "applications.total_processed.total")
     assert "applications.new_received.total" in handled.ambiguous_with
     assert one("全年办结政府信息公开申请9件。", "applications.total_processed.total").ambiguous_with == ()
+
+
+def test_review_and_litigation_counted_together():
+    both = "+".join(f"{RL}{g}.total" for g in ("review", "litigation_direct", "litigation_after_review"))
+    assert one("因政府信息公开引起的行政复议、行政诉讼案件共3件。", both).value == 3

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Iterable, Mapping, Optional
 
 from ..errors import RuleError
+from ..i18n import t
 from ..schema import SEVERITIES, Evidence, Flag, Report
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,8 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
             flags.extend(cls().check(report, settings))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             log.exception("rule %s failed on %s", rule_id, report.source)
-            warnings.append(f"rule {rule_id} failed: {type(exc).__name__}: {exc}")
+            warnings.append(t(f"核对规则 {rule_id} 运行出错，未完成：{type(exc).__name__}: {exc}",
+                              f"rule {rule_id} failed: {type(exc).__name__}: {exc}"))
     report = report.evolve(flags=tuple(flags), warnings=tuple(warnings))
     incomplete = [f for f in flags if f.rule == "PARSE-INCOMPLETE"]
     if incomplete:  # what was not read makes the report partial, and is its reason

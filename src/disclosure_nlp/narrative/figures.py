@@ -100,6 +100,8 @@ def _column_ambiguous(*cols: str) -> tuple[str, ...]:
     return (_column(*cols) + "+" + "+".join(f"{_A}carried_over.{c}" for c in cols),)
 
 
+_REVIEW_AND_LITIGATION = "+".join(f"review_litigation.{g}.total"
+                                  for g in ("review", "litigation_direct", "litigation_after_review"))
 # 表四 results of the group the sentence names last (see _t4_group); "{g}" is filled in
 _T4_RESULT = "review_litigation.{g}."
 # the 表二 counts a bare 规章 / 规范性文件 figure may mean, in either layout
@@ -435,6 +437,9 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
             k = _keyword_for(norm, prev_end, num_start, m.end(), c_end, unit, sentence)
             value, rng = _figure_value(m)
             field = k.field if k is not None else ""
+            if k is not None and k.name in ("review", "litigation", "litigation_bare") and \
+                    re.search(r"复议[^，。；\d]*(?:诉讼|起诉)|(?:诉讼|起诉)[^，。；\d]*复议", norm[prev_end:num_start]):
+                field = _REVIEW_AND_LITIGATION  # 行政复议、行政诉讼案件共3件: the two together
             if "{g}" in field:  # a 表四 result: of the group the sentence names last before it
                 groups = _t4_groups(norm[s_start:num_start])
                 field = _t4_field(field, groups) if groups else ""
