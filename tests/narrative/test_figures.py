@@ -163,7 +163,7 @@ def test_containing_span_is_the_linear_definition():
 
 
 def test_figures_of_a_long_text_are_those_of_its_sentences():
-    text = "".join(f"第{i}季度收到政府信息公开申请{i}件。" for i in range(1, 5001))  # 100k characters
+    text = "".join(f"第{i}批次收到政府信息公开申请{i}件。" for i in range(1, 5001))  # 100k characters
     figures = extract_figures(text)
     assert [f.value for f in figures] == [float(i) for i in range(1, 5001)]
     assert all(text[f.start:].startswith(f.quote) for f in figures[::250])
@@ -271,3 +271,22 @@ def test_pending_and_handled_wordings():
 def test_review_and_litigation_counted_together():
     both = "+".join(f"{RL}{g}.total" for g in ("review", "litigation_direct", "litigation_after_review"))
     assert one("因政府信息公开引起的行政复议、行政诉讼案件共3件。", both).value == 3
+
+
+@pytest.mark.parametrize("text", [
+    "第一季度收到政府信息公开申请9件。",  # a period of the year
+    "共收到政府信息公开申请30件，其中通过网上收到申请20件。",  # 其中: a part
+    "上半年受理政府信息公开申请12件。",
+    "其中本级受理政府信息公开申请8件。",  # 其中: a part
+])
+def test_a_part_of_the_years_applications_is_not_the_years_count(text):
+    assert [f for f in extract_figures(text) if f.value not in (30,) and f.field.startswith("applications")] == []
+
+
+def test_aims_are_not_claims():
+    assert not [f for f in extract_figures("下一步，确保所有申请均已办结。") if f.claim]
+    assert not [f for f in extract_figures("力争行政复议案件均获维持。") if f.claim]
+
+
+def test_channels_listed_before_the_count_do_not_make_it_a_part():
+    assert one("全年接收通过信函、网络提交的政府信息公开申请共计40件。", NEW).value == 40

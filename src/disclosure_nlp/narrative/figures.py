@@ -243,6 +243,11 @@ _CLAIM_VETO = {
     "no_requests": re.compile(r"申请人|逾期|补正|缴费|收费"),
 }
 _TIMELY_RE = re.compile(_TIMELY)
+# an aim or an undertaking, not a statement of the year's facts
+_AIM = re.compile(r"确保|力争|争取|做到|务必|必须|保证|努力|进一步|下一步|今后|将继续|持续|要求各")
+# a part of the year's applications: a period (第一季度, 3月份, 上半年); a channel is not a sure sign
+# (通过邮寄、网络提交的申请共计81件 may be all of them)
+_PART = re.compile(r"季度|月份|上半年|下半年")
 # "除1件结转下年度外，其余均已办结": the claim's subject leaves the pending ones out
 _ALL_EXCEPT = re.compile(r"其余|其他申请|其它申请|除[^。；]{0,20}外")
 # the 表四 group a sentence names, last mention first wins (复议后起诉 before 复议)
@@ -443,6 +448,9 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
             if "{g}" in field:  # a 表四 result: of the group the sentence names last before it
                 groups = _t4_groups(norm[s_start:num_start])
                 field = _t4_field(field, groups) if groups else ""
+            if field.startswith("applications.") and k.tier == 1 and (
+                    "其中" in norm[prev_end:num_start] or _PART.search(norm[prev_end:num_start])):
+                field = ""  # 其中本级收到申请5件, 第一季度收到申请9件: a part, not the year's count
             if field and (value is not None or rng):
                 seg_start = prev_end if prev_end > c_start else c_start
                 quote_end = c_end if k.after and seg_start == c_start else m.end()
@@ -461,6 +469,8 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
                 veto = _CLAIM_VETO.get(claim)
                 if veto and veto.search(sentence[max(0, m.start() - 2):m.end() + 6]):
                     continue
+                if claim != "no_fee" and _AIM.search(sentence[:m.start()]):
+                    continue  # 确保申请全部办结: an aim, not a statement of what happened
                 # "全部按时答复" speaks of applications when its sentence, or the one before it in
                 # the same paragraph, does; never of 建议/提案/信访 replies
                 field = CLAIMS[claim][0]
