@@ -1,6 +1,6 @@
 """The fixed-id flags of the full pipeline against the real reports' ``report_errors`` (../shared).
 
-    python scripts/eval_flags.py [--verbose]
+    python scripts/eval_flags.py [--verbose] [--cases]
 
 Runs read → parse → figures → checks on every shared real report that has a ``*.tables.json``
 (every format of it: .txt, .html, .pdf, .md) and prints, per report: the expected fixed-id flags
@@ -10,6 +10,12 @@ flag raised where ``ambiguous_not_errors`` says nothing may fire; then precision
 A flag covers an expected error when the rule ids match and, where the error names a cell, the
 flag's evidence names that cell (or one under it). A low-confidence error is never a miss, and
 a flag that covers one is counted neither as TP nor as FP (``low``).
+
+``--cases`` also scores the per-report rules on the invented fixtures of tests/checks/cases (one
+per failure class: rows not read, deadline claims, groups named, column figures, compound figures,
+shares, 表四 / carry-over / 表二 figures): a ``fires`` case is right when the rule fires (with the
+case's count), a ``quiet`` case when it does not. Run it with an older ``src`` on PYTHONPATH to
+measure before → after.
 """
 from __future__ import annotations
 
@@ -103,5 +109,46 @@ def main(verbose: bool = False) -> int:
     return 0
 
 
+def score_cases() -> None:
+    import inspect
+
+    import yaml
+
+    import disclosure_nlp.narrative.figures as figures
+    from disclosure_nlp.checks import CheckSettings, registry, run_rules
+
+    tests = Path(__file__).resolve().parents[1] / "tests" / "checks"
+    sys.path.insert(0, str(tests))
+    import checks_helpers
+
+    if "section" not in inspect.signature(figures.extract_figures).parameters:  # an older src
+        extract = figures.extract_figures
+        checks_helpers.extract_figures = lambda text, section="": extract(text)
+    rules = registry()
+    right, total, wrong = 0, 0, []
+    for path in sorted((tests / "cases").glob("*.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rid = spec["rule"]
+        if rid not in rules or rules[rid].scope != "report":
+            continue
+        for kind in ("fires", "quiet"):
+            for case in spec.get(kind) or ():
+                settings = CheckSettings().with_overrides(case.get("settings") or {})
+                report = run_rules(checks_helpers.make_report(case.get("report") or {}), settings)
+                mine = [f for f in report.flags if f.rule == rid]
+                severe = [f for f in mine if f.severity == case.get("severity", rules[rid].severity)]
+                ok = (bool(severe) and ("count" not in case or len(severe) == case["count"])) if kind == "fires" \
+                    else not mine
+                total, right = total + 1, right + ok
+                if not ok:
+                    wrong.append(f"{rid} {kind}: {case['name']}")
+    print(f"rule cases right: {right}/{total}")
+    for w in wrong:
+        print("    wrong:", w)
+
+
 if __name__ == "__main__":
-    sys.exit(main("--verbose" in sys.argv))
+    code = main("--verbose" in sys.argv)
+    if "--cases" in sys.argv:
+        score_cases()
+    sys.exit(code)

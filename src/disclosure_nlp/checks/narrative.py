@@ -56,7 +56,7 @@ def expr_label(expr: str) -> str:
     terms = [re.sub(r"^sum\((.*)\)$", r"\1", x.strip()).replace(".*", "") for x in expr.split("+")]
     labels = [cell_label(x) for x in terms]
     if len(labels) > 1:  # 表三 a + 表三 b → 表三 a + b
-        table = labels[0].split(" ")[0]
+        table = cell_label(terms[0].partition(".")[0])
         labels = [labels[0]] + [x[len(table) + 1:] if x.startswith(table + " ") else x for x in labels[1:]]
     return " + ".join(labels)
 
@@ -163,7 +163,10 @@ class NarrNumber(Rule):
                     share = 100.0 * num / den
                     if abs(share - pct) <= step / 2 + _EPS or pct - _EPS <= share < pct + step:
                         return
-        shares = "、".join(f"{100.0 * max(nums) / min(vals):.{decimals}f}%" for _, vals in dens)
+        table_num = evaluate_field(report, fig.field)
+        num = table_num if table_num is not None else min(nums)
+        shown = max(decimals, 1)
+        shares = t("、", ", ").join(f"{100.0 * num / min(vals):.{shown}f}%" for _, vals in dens)
         cells = field_cells(report, fig.field)
         for d, _ in dens:
             cells.update(field_cells(report, d))

@@ -56,7 +56,8 @@ class ThemeGap(Rule):
             corrected = {e: evaluate_field(report, e) for e in _CORRECTED}
             hit = {e: v for e, v in corrected.items() if v}
             if hit:
-                shown = t("、", ", ").join(f"{cell_label(e)} 为 {_n(v)}" for e, v in hit.items())
+                shown = t("、", ", ").join(t(f"{cell_label(e)} 为 {_n(v)}", f"{cell_label(e)} is {_n(v)}")
+                                           for e, v in hit.items())
                 yield self.flag(t(f"{shown}，但五未提及{THEME_NAMES['requests']}方面的问题",
                                   f"{shown}, but Part 5 names no problem with handling applications"),
                                 quote=quote, cells=hit)
