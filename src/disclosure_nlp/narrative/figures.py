@@ -242,7 +242,8 @@ _CLAIM_VETO = {
     "no_review": re.compile(r"(?:被|因)?[^，。；]{0,4}?行政复议(?:纠正|纠错|撤销)"),
     "no_requests": re.compile(r"申请人|逾期|补正|缴费|收费"),
 }
-_TIMELY_RE = re.compile(_TIMELY)
+# the wordings that make a claim one of timeliness (依法 / 依规 do not: 均已依法办结 says all are done)
+_TIMELY_RE = re.compile(r"按时|按期|及时|按要求|按规定|法定期限|法定时限|规定时限|规定期限|时限内|期限内")
 # an aim or an undertaking, not a statement of the year's facts
 _AIM = re.compile(r"确保|力争|争取|做到|务必|必须|保证|努力|进一步|下一步|今后|将继续|持续|要求各")
 # a part of the year's applications: a period (第一季度, 3月份, 上半年); a channel is not a sure sign
