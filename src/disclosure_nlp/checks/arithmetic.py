@@ -109,7 +109,9 @@ class T3ResultsSum(Rule):
         if not apps:
             return
         missing = unread(report)
-        rows = [r for r in required_rows(report) if r in T3_RESULT_ROWS]
+        required = required_rows(report)
+        rows = [r for r in T3_RESULT_ROWS  # the layout's rows, and any other result row read
+                if r in required or any(v is not None for v in (apps.get(r) or {}).values())]
         if any(is_unread(report, f"applications.{r}", missing) for r in rows + ["total_processed"]):
             return
         failing, cells = [], {}
