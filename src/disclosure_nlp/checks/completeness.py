@@ -85,6 +85,8 @@ class ParseIncomplete(Rule):
     single blank cell is the report's own; the 2019 layout has no 逾期不补正 / 逾期未缴费 rows,
     and a 2021 table may keep one （六）其他处理 row: none of these is "not read".
 
+    A cell read with doubt and no surviving split to go on is named too.
+
     **Fires**: a 2021-layout 表三 whose 三（一）予以公开 row is null in every column; a report with no 表四.
 
     **Quiet**: every required row read; a 2019-layout 表三 (23 rows); a blank 其他 cell in 四 结转下年度.
@@ -99,12 +101,18 @@ class ParseIncomplete(Rule):
         if report.format_version not in _FORM_LAYOUTS and not (report.applications or report.review_litigation):
             return
         missing = unread(report)
-        if not missing:
+        # a cell read with doubt and no surviving reading to go on is not read either
+        doubtful = [p for p in report.uncertain_cells if p.partition(".")[0] in _TABLES
+                    and not report.cell_alternatives.get(p) and not is_unread(report, p, missing)]
+        if not missing and not doubtful:
             return
-        names = "；".join(unread_label(p) for p in missing)
+        names = t("；", "; ").join([unread_label(p) for p in missing]
+                                  + [t(f"{cell_label(p)}（存疑）", f"{cell_label(p)} (doubtful)") for p in doubtful])
+        cells = {p: report.unsplit.get(p) for p in missing}
+        cells.update({p: report.cell(p) for p in doubtful})
         yield self.flag(t(f"未读出：{names}。依赖这些内容的核对未进行，请对照原文查看",
                           f"not read: {names}. The checks that need them were not run; see the original"),
-                        cells={p: report.unsplit.get(p) for p in missing})
+                        cells=cells)
 
 
 __all__ = ["ParseIncomplete", "is_unread", "required_rows", "unread", "unread_label"]
