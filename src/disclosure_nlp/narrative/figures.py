@@ -17,8 +17,21 @@ few keywords may follow the number (``1件结转下年度继续办理``, ``1件�
 Approximate figures (``20余件``, ``约300条``) and ranges (``20-30件``) carry no ``value``; their
 ``claim`` is ``range:LO-HI`` (a closed interval; HI may be ``inf``), which NARR-NUMBER checks.
 
+A figure is what it names: a column figure (涉及自然人72件) keeps the 收到 ambiguity of the total
+(新收, or 新收 + 上年结转); 办理 / 处理 N 件 may be （七）总计, 新收 or 新收 + 上年结转; a compound
+(予以公开及部分公开, 无法提供) is the sum of its rows; a 表四 result (其中结果维持N件) belongs to the
+group the sentence names last before it (行政复议; 行政诉讼 = both 诉讼 groups); 行政复议、行政诉讼
+案件共N件 is the three totals together; a bare 规章 / 规范性文件 figure may be any count of its 表二
+row. A share right after a figure (占51.85%) is recorded as ``share:51.85``. A period (第一季度,
+上半年) or a 其中-part of the applications is not the year's count and is not recorded.
+
 Claims and what contradicts them (see ``CLAIMS``):
-- ``all_answered`` (全部/均已答复, 所有申请均已办理完成, 在法定期限内答复): 结转下年度 > 0.
+- ``all_answered`` (全部/均已办结, 所有申请均已办理完成, 全部予以答复): 结转下年度 > 0.
+- ``answered_on_time`` (均在法定期限内答复, 全部按时答复, 答复率100%): recorded, never contradicted:
+  a pending application is not a late one, and the form records no late reply.
+- ``all_upheld`` (行政复议7件，诉讼9件，均获维持): 结果纠正 or 尚未审结 > 0 in the groups the sentence
+  names before the claim (its ``field``); 其中N件均获维持 / 其余均获维持 are about a part and skipped.
+- An aim (确保…均已办结, 力争…) is no claim.
 - ``no_review`` / ``no_litigation`` (未发生/无/没有 行政复议 / 行政诉讼): 表四 总计 > 0.
 - ``no_review_corrected`` / ``no_litigation_corrected`` (未被纠错/纠正): 表四 结果纠正 > 0.
 - ``no_requests`` (未收到/无 依申请公开申请): 表三 新收 > 0.
@@ -87,7 +100,6 @@ _RL = "review_litigation."
 _AD = "active_disclosure."
 _NOT_REQUESTS = r"诉求|来信|来电|信访|咨询|留言|建议|提案|举报|投诉|热线|议案|事项|业务|案件数|许可|审批"
 _APPLICANTS = ("commercial", "research", "social_welfare", "legal_services", "other_org")
-
 
 
 def _column(*cols: str) -> str:
