@@ -45,7 +45,8 @@ class FormatOutdated(Rule):
         if report.year and report.year >= 2021 and report.format_version in ("2019", "pre2019"):
             old = t({"2019": "2019 年版", "pre2019": "2019 年以前的"}[report.format_version],
                     {"2019": "the 2019", "pre2019": "the pre-2019"}[report.format_version])
-            yield self.flag(t(f"{report.year} 年度报告使用{old}表格格式，应使用 2021 年版格式（国办公开办函〔2021〕30号）",
+            yield self.flag(t(f"{report.year} 年度报告使用{old}表格格式，"
+                              "应使用 2021 年版格式（国办公开办函〔2021〕30号）",
                               f"a {report.year} report in {old} layout; the 2021 layout "
                               "(国办公开办函〔2021〕30号) applies"),
                             cells={"year": report.year, "format_version": report.format_version})

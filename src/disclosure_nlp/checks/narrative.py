@@ -26,7 +26,8 @@ _DENOMINATORS = ("applications.total_processed.total", "applications.new_receive
                  "applications.new_received.total+applications.carried_over.total")
 # a figure of another year: "2022年收到申请60件", "较上年增加10件", "同比"
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
-_OTHER_YEAR = re.compile(r"去年|同比|前年|往年|(?:较|比|与)上一?年|上一?年度?(?:同期|的|共|全年|收到|受理|新收|办结|办理)")
+_OTHER_YEAR = re.compile(r"去年|同比|前年|往年|(?:较|比|与)上一?年"
+                         r"|上一?年度?(?:同期|的|共|全年|收到|受理|新收|办结|办理)")
 
 
 def of_another_year(report: Report, fig: StatedFigure) -> bool:
@@ -210,10 +211,10 @@ class NarrClaim(Rule):
             if value is None or value <= 0:
                 continue
             cells = field_cells(report, field)
-            hit = t("、", ", ").join(f"{cell_label(p)} 为 {_n(v)}" if get_lang() == "zh" else f"{cell_label(p)} is {_n(v)}"
+            hit = t("、", ", ").join(t(f"{cell_label(p)} 为 {_n(v)}", f"{cell_label(p)} is {_n(v)}")
                                      for p, v in cells.items() if v)
-            yield self.flag(t(f"{where(fig)} 称“{fig.quote}”，但 {hit}", f"{where(fig)} states '{fig.quote}', but {hit}"),
-                            quote=fig.quote, cells=cells)
+            yield self.flag(t(f"{where(fig)} 称“{fig.quote}”，但 {hit}",
+                              f"{where(fig)} states '{fig.quote}', but {hit}"), quote=fig.quote, cells=cells)
 
 
 class FeeUnreported(Rule):
