@@ -154,7 +154,7 @@ def _figures_stage(settings: Settings) -> Stage:
         stated, cut = [], []
         for name in ("overview", "problems", "other_matters"):
             text, warning = _bounded(report, name, "figures")
-            stated.extend(extract_figures(text))
+            stated.extend(extract_figures(text, name))
             cut.extend(warning)
         return _warned(report.evolve(stated=tuple(stated)), cut)
     return figures

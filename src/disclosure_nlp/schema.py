@@ -185,9 +185,12 @@ class StatedFigure:
     claim: Optional[str] = None  # e.g. "all_answered", "no_review", "no_requests"
     start: int = -1
     ambiguous_with: tuple[str, ...] = ()  # other fields the wording may also mean
+    section: str = ""  # the section it was stated in (overview, problems, other_matters)
 
     def to_dict(self) -> dict:
         d = {"quote": self.quote, "field": self.field, "start": self.start}
+        if self.section:
+            d["section"] = self.section
         if self.value is not None:
             d["value"] = self.value
         if self.claim:

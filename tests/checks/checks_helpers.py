@@ -104,7 +104,7 @@ def make_report(spec: dict | None = None) -> Report:
             stated += [StatedFigure(**{k: tuple(v) if k == "ambiguous_with" else v for k, v in s.items()})
                        for s in value]
         elif key == "narrative":
-            stated += extract_figures(value)
+            stated += extract_figures(value, "overview")
         elif key == "uncertain_cells":
             fields[key] = tuple(value)
         else:

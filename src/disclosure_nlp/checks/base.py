@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Iterable, Mapping, Optional
 
 from ..errors import RuleError
+from ..i18n import t
 from ..schema import NOT_ANALYSED, SEVERITIES, Evidence, Flag, Report
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,9 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
     """Run every enabled per-report rule; returns the report with their flags appended.
 
     A failed report (status ``failed``) is returned unchanged. A rule that raises is a bug: it
-    is logged and recorded in ``warnings``, and the other rules still run.
+    is logged and recorded in ``warnings``, and the other rules still run. A report with a
+    PARSE-INCOMPLETE flag becomes ``partial`` with that flag's (Chinese) message as its reason; a
+    report the parser made ``partial`` already keeps the parser's reason (the flag says the rest).
     """
     settings = settings or CheckSettings()
     if report.status in NOT_ANALYSED:
@@ -178,8 +181,13 @@ def run_rules(report: Report, settings: Optional[CheckSettings] = None) -> Repor
             flags.extend(cls().check(report, settings))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             log.exception("rule %s failed on %s", rule_id, report.source)
-            warnings.append(f"rule {rule_id} failed: {type(exc).__name__}: {exc}")
-    return report.evolve(flags=tuple(flags), warnings=tuple(warnings))
+            warnings.append(t(f"核对规则 {rule_id} 运行出错，未完成：{type(exc).__name__}: {exc}",
+                              f"rule {rule_id} failed: {type(exc).__name__}: {exc}"))
+    report = report.evolve(flags=tuple(flags), warnings=tuple(warnings))
+    incomplete = [f for f in flags if f.rule == "PARSE-INCOMPLETE"]
+    if incomplete and report.status == "ok":  # what was not read makes the report partial, and is its reason
+        report = report.evolve(status="partial", reason=incomplete[0].message)
+    return report
 
 
 __all__ = ["CheckSettings", "Rule", "registry", "get_rule", "run_rules", "settings_docs"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..form import cell_label, section_label
+from ..i18n import t
 from ..schema import Flag, Report
 from .base import CheckSettings, Rule
 
@@ -18,6 +20,10 @@ _SECTIONS = (
 
 
 _TABLES = ("applications", "review_litigation", "active_disclosure")
+
+
+def _label_of(key: str) -> str:
+    return next(label for label, _, k in _SECTIONS if k == key)
 
 
 class FormatOutdated(Rule):
@@ -37,8 +43,12 @@ class FormatOutdated(Rule):
 
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
         if report.year and report.year >= 2021 and report.format_version in ("2019", "pre2019"):
-            yield self.flag(f"a {report.year} report in the {report.format_version} layout; "
-                            "the 2021 layout (国办公开办函〔2021〕30号) applies",
+            old = t({"2019": "2019 年版", "pre2019": "2019 年以前的"}[report.format_version],
+                    {"2019": "the 2019", "pre2019": "the pre-2019"}[report.format_version])
+            yield self.flag(t(f"{report.year} 年度报告使用{old}表格格式，"
+                              "应使用 2021 年版格式（国办公开办函〔2021〕30号）",
+                              f"a {report.year} report in {old} layout; the 2021 layout "
+                              "(国办公开办函〔2021〕30号) applies"),
                             cells={"year": report.year, "format_version": report.format_version})
 
 
@@ -66,7 +76,8 @@ class SectionMissing(Rule):
             if not present:
                 missing.append(label)
         if missing:
-            yield self.flag("section(s) not found: " + "; ".join(missing),
+            yield self.flag(t("未找到：", "section(s) not found: ") + t("；", "; ").join(
+                                section_label(key) for _, _, key in _SECTIONS if _label_of(key) in missing),
                             cells={"missing": [m.split()[0] for m in missing]})
 
 
@@ -88,5 +99,7 @@ class ParseUncertain(Rule):
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
         if report.uncertain_cells:
             cells = {p: report.cell(p) if p.split(".")[0] in _TABLES else None for p in report.uncertain_cells}
-            yield self.flag(f"{len(cells)} cell(s) read with ambiguity: " + ", ".join(list(cells)[:8]),
+            shown = t("、", ", ").join(cell_label(p) for p in list(cells)[:8]) + ("…" if len(cells) > 8 else "")
+            yield self.flag(t(f"{len(cells)} 个单元格由粘连数字拆分或存疑，请对照原文核对：{shown}",
+                              f"{len(cells)} cell(s) read with ambiguity: {shown}"),
                             cells=cells)

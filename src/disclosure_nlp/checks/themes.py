@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..form import cell_label
+from ..i18n import t
 from ..narrative.figures import evaluate_field, field_cells
-from ..schema import Flag, Item, Report
+from ..schema import THEME_NAMES, Flag, Item, Report
 from .base import CheckSettings, Rule
 
 _REFUSALS = ("applications.denied.*.total", "applications.unable.*.total", "applications.not_processed.*.total")
@@ -54,8 +56,11 @@ class ThemeGap(Rule):
             corrected = {e: evaluate_field(report, e) for e in _CORRECTED}
             hit = {e: v for e, v in corrected.items() if v}
             if hit:
-                yield self.flag("表四 shows " + ", ".join(f"{e} = {_n(v)}" for e, v in hit.items())
-                                + " but 五 names no problem with handling applications", quote=quote, cells=hit)
+                shown = t("、", ", ").join(t(f"{cell_label(e)} 为 {_n(v)}", f"{cell_label(e)} is {_n(v)}")
+                                           for e, v in hit.items())
+                yield self.flag(t(f"{shown}，但五未提及{THEME_NAMES['requests']}方面的问题",
+                                  f"{shown}, but Part 5 names no problem with handling applications"),
+                                quote=quote, cells=hit)
             processed = evaluate_field(report, "applications.total_processed.total")
             refusals = [evaluate_field(report, e) for e in _REFUSALS]
             if processed and processed >= settings.refusal_min_processed and all(r is not None for r in refusals):
@@ -63,14 +68,17 @@ class ThemeGap(Rule):
                 if share >= settings.refusal_share:
                     cells = {e: v for e, v in zip(_REFUSALS, refusals)}
                     cells["applications.total_processed.total"] = processed
-                    yield self.flag(f"{share:.0%} of {_n(processed)} applications refused (不予公开/无法提供/不予处理)"
-                                    " but 五 names no problem with handling applications", quote=quote, cells=cells)
+                    yield self.flag(t(f"三（七）总计 {_n(processed)} 件中 {share:.0%} 为不予公开、无法提供或不予处理，"
+                                      f"但五未提及{THEME_NAMES['requests']}方面的问题",
+                                      f"{share:.0%} of {_n(processed)} applications refused (denied, unable to "
+                                      "provide or not processed), but Part 5 names no problem with handling "
+                                      "applications"), quote=quote, cells=cells)
         received = evaluate_field(report, "applications.new_received.total")
         if (problems and received is not None and received >= settings.generic_min_received
                 and all(set(p.themes) <= {"generic"} for p in problems)):
-            yield self.flag(f"{_n(received)} applications received but every problem in 五 is generic",
+            yield self.flag(t(f"一 本年新收申请 {_n(received)} 件，但五所列问题均为泛泛表述",
+                              f"{_n(received)} applications received, but every problem in Part 5 is generic"),
                             quote=quote, cells=field_cells(report, "applications.new_received.total"))
-
 
 class NoImprovement(Rule):
     """五 names problems but no improvement measures, or is empty, 无, or missing.
@@ -90,15 +98,18 @@ class NoImprovement(Rule):
             return  # the free format had no fixed 五
         text = report.sections.get("problems")
         if text is None:
-            yield self.flag("section 五 (存在的主要问题及改进情况) not found", cells={"sections.problems": None})
+            yield self.flag(t("未找到五 存在的主要问题及改进情况", "Part 5 (problems and improvements) not found"),
+                            cells={"sections.problems": None})
             return
         body = _HEADING.sub("", text)
         if _EMPTY.match(body):
-            yield self.flag("section 五 is empty or says 无", quote=text.strip()[:200],
+            yield self.flag(t("五 存在的主要问题及改进情况为空或仅写“无”", "Part 5 is empty or says 无"),
+                            quote=text.strip()[:200],
                             cells={"sections.problems": text.strip()[:200]})
             return
         problems = _problems(report)
         if problems and not any(i.kind == "improvement" for i in report.items):
-            yield self.flag(f"五 names {len(problems)} problem(s) and no improvement measure",
+            yield self.flag(t(f"五列出 {len(problems)} 个问题，但没有改进措施",
+                              f"Part 5 names {len(problems)} problem(s) and no improvement measure"),
                             quote="；".join(p.text for p in problems)[:300],
                             cells={"items.problem": len(problems), "items.improvement": 0})

@@ -139,7 +139,11 @@ def write_overview(rng: Random, self_ref: str, year: int, layout: str, active: d
                   "applications.unable.not_held.total", apps["unable.not_held"]["total"])
     if false_claim == "all_answered" or (cf == 0 and done and rng.random() < 0.5):
         w.add("，")
-        w.fig(rng.choice(("所有申请均在法定期限内答复", "全部按时答复", "均已按期办结")),
+        wording = rng.choice(("所有申请均在法定期限内答复", "全部按时答复", "均已按期办结"))
+        if false_claim == "all_answered":  # a deadline wording is not contradicted by a pending one
+            wording = {"所有申请均在法定期限内答复": "所有申请均已办结", "全部按时答复": "全部办理完毕",
+                       "均已按期办结": "均已办结"}[wording]
+        w.fig(wording,
               "applications.carried_forward.total", claim="all_answered")
     w.add("。" + sep)
     # 管理, 平台
