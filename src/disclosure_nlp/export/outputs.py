@@ -42,7 +42,7 @@ class ScanOutputs:
     already written (a scan that keeps its own index says False: they grow with the corpus)."""
 
     def __init__(self, out_dir, resume: bool = False, xlsx: bool = False,
-                 agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE,
+                 agency_key: Optional[Callable[[str], Optional[str]]] = None, title: str = DEFAULT_TITLE,
                  spool: Optional[Spool] = None, remember_done: bool = True):
         self.out_dir = Path(out_dir)
         self.resume = resume
