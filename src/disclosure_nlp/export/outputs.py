@@ -87,7 +87,9 @@ class ScanOutputs:
 
     @property
     def _flags_writer(self) -> FlagsWriter:
-        return self.csvs["flags.csv"]  # type: ignore[return-value]
+        writer = self.csvs["flags.csv"]
+        assert isinstance(writer, FlagsWriter)  # CSV_WRITERS["flags.csv"]
+        return writer
 
     def _close_files(self) -> None:
         self.reports.close()

@@ -177,8 +177,8 @@ class UnansweredWriter(CsvWriter):
                  "、".join(THEME_NAMES.get(t, t) for t in p.themes)) for p in unanswered_problems(report)]
 
 
-CSV_WRITERS = {"flags.csv": FlagsWriter, "status.csv": StatusWriter, "themes.csv": ThemesWriter,
-               "unanswered.csv": UnansweredWriter}
+CSV_WRITERS: dict[str, type[CsvWriter]] = {"flags.csv": FlagsWriter, "status.csv": StatusWriter,
+                                            "themes.csv": ThemesWriter, "unanswered.csv": UnansweredWriter}
 
 # ---------------------------------------------------------------- XLSX
 
