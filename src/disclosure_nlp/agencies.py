@@ -104,7 +104,7 @@ class AgencyIndex:
         printed: dict[str, set[str]] = {}
         for name in names:
             key = self._key(name)
-            if key:
+            if key and name is not None:  # a key comes only from a printed name
                 printed.setdefault(key, set()).add(name)
         keys = set(printed)
         # a tail joins the one key of the corpus that has it; claimed by two, it stays apart

@@ -14,7 +14,7 @@ from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Generator, Iterable, Iterator, Optional, Sequence
 
 from .errors import BatchError, DisclosureError
 from .iterate import chunked
@@ -119,7 +119,8 @@ def run_batch(paths: Sequence[Path], settings: Settings, options: BatchOptions) 
         yield from chunk
 
 
-def iter_chunks(paths: Iterable[Path], settings: Settings, options: BatchOptions) -> Iterator[list[Report]]:
+def iter_chunks(paths: Iterable[str | Path], settings: Settings,
+                options: BatchOptions) -> Generator[list[Report], None, None]:
     """Yield lists of reports, one per chunk of input files, in input order, whatever the backend:
     serial, local processes (loky) or a Dask cluster. Workers get absolute paths; each report's
     ``source`` is the path as given. A chunk whose worker dies is redone file by file, so one bad
@@ -187,7 +188,7 @@ def _portable(settings: Settings) -> Settings:
 def _in_order(submit, chunks: Iterator[tuple[list[str], list[str]]], settings: Settings,
               window: int) -> Iterator[list[Report]]:
     """Submit chunks with at most ``window`` in flight and yield their results in input order."""
-    pending: deque = deque()
+    pending: deque[tuple[list[str], list[str], Any]] = deque()  # (abs_paths, sources, future)
     try:
         for abs_paths, sources in chunks:
             pending.append((abs_paths, sources, submit(abs_paths, settings, sources)))

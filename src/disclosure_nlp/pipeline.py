@@ -142,7 +142,7 @@ def _themes_stage(settings: Settings) -> Stage:
             out.append(r.evolve(items=tuple(flat[k:k + n])) if n else r)
             k += n
         return out
-    themes.pipe = pipe
+    themes.pipe = pipe  # type: ignore[attr-defined]  # a function attribute; _pipe_stage reads it with getattr
     return themes
 
 
@@ -151,7 +151,8 @@ def _figures_stage(settings: Settings) -> Stage:
     from .narrative.figures import extract_figures
 
     def figures(report: Report) -> Report:
-        stated, cut = [], []
+        stated = []
+        cut: list[str] = []
         for name in ("overview", "problems", "other_matters"):
             text, warning = _bounded(report, name, "figures")
             stated.extend(extract_figures(text, name))

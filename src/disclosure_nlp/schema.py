@@ -296,6 +296,11 @@ def empty_active(layout: str) -> dict:
     return {k: {f: None for f in fields} for k, fields in spec.items()}
 
 
+def _stated_from_dict(s: dict[str, Any]) -> StatedFigure:
+    fields: dict[str, Any] = {k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()}
+    return StatedFigure(**fields)
+
+
 def report_from_dict(d: dict) -> Report:
     """Rebuild a Report from ``Report.to_dict()`` output (reports.jsonl)."""
     return Report(
@@ -308,8 +313,7 @@ def report_from_dict(d: dict) -> Report:
         uncertain_cells=tuple(d.get("uncertain_cells", ())),
         cell_alternatives={k: tuple(v) for k, v in (d.get("cell_alternatives") or {}).items()},
         unsplit=dict(d.get("unsplit") or {}),
-        stated=tuple(StatedFigure(**{k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()})
-                     for s in d.get("stated_in_narrative", ())),
+        stated=tuple(_stated_from_dict(s) for s in d.get("stated_in_narrative", ())),
         items=tuple(Item(kind=i["kind"], text=i["text"], themes=tuple(i.get("themes", ())),
                          start=i.get("start", -1), end=i.get("end", -1),
                          section=i.get("section", "problems"), kind_from=i.get("kind_from", "splitter"),

@@ -20,4 +20,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(app())  # what main() runs; main() itself is typed -> None

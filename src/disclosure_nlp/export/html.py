@@ -81,7 +81,7 @@ class ReviewCollector:
     in; a later summary for the same source replaces the earlier one in its place.
     """
 
-    def __init__(self, agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE,
+    def __init__(self, agency_key: Optional[Callable[[str], Optional[str]]] = None, title: str = DEFAULT_TITLE,
                  path=None):
         self.agency_key = agency_key
         self.title = title
@@ -210,7 +210,7 @@ def _template() -> str:
 
 def write_review_html(reports_or_summaries: Iterable[Union[Report, dict]], path,
                       corpus_flags: Optional[CorpusFlags] = None, *, title: str = DEFAULT_TITLE,
-                      agency_key: Optional[Callable[[str], str]] = None) -> Path:
+                      agency_key: Optional[Callable[[str], Optional[str]]] = None) -> Path:
     """Write ``review.html`` from Reports or :func:`summarize` dicts (streamed: only summaries are kept).
 
     ``corpus_flags``: flags of corpus rules (YOY-*, BOILERPLATE-*) by report source, as

@@ -45,6 +45,7 @@ class ReportsWriter(StreamingFile):
     def write_many(self, reports: Iterable[Report]) -> None:
         if self._fh is None:
             self.open()
+        assert self._fh is not None  # open() sets it
         lines = [json.dumps(r.to_dict(), ensure_ascii=False, default=str) + "\n" for r in reports]
         self._fh.writelines(lines)
         self._fh.flush()

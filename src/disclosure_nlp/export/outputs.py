@@ -42,7 +42,7 @@ class ScanOutputs:
     already written (a scan that keeps its own index says False: they grow with the corpus)."""
 
     def __init__(self, out_dir, resume: bool = False, xlsx: bool = False,
-                 agency_key: Optional[Callable[[str], str]] = None, title: str = DEFAULT_TITLE,
+                 agency_key: Optional[Callable[[str], Optional[str]]] = None, title: str = DEFAULT_TITLE,
                  spool: Optional[Spool] = None, remember_done: bool = True):
         self.out_dir = Path(out_dir)
         self.resume = resume
@@ -87,7 +87,9 @@ class ScanOutputs:
 
     @property
     def _flags_writer(self) -> FlagsWriter:
-        return self.csvs["flags.csv"]  # type: ignore[return-value]
+        writer = self.csvs["flags.csv"]
+        assert isinstance(writer, FlagsWriter)  # CSV_WRITERS["flags.csv"]
+        return writer
 
     def _close_files(self) -> None:
         self.reports.close()

@@ -231,7 +231,7 @@ def flag_summary(flag: Flag, name: Optional[ReportName] = None) -> dict:
         start = max(0, min(first - MAX_QUOTE // 3, len(quote) - MAX_QUOTE))
         quote = ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
     notes, rows = _evidence(cells, name or report_name)
-    out = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(readable(flag.message), 400), "quote": quote,
+    out: dict[str, Any] = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(readable(flag.message), 400), "quote": quote,
            "marks": figure_spans(quote, flag.message, cells), "notes": notes, "cells": rows[:MAX_CELLS]}
     if len(rows) > MAX_CELLS:
         out["more_cells"] = len(rows) - MAX_CELLS
@@ -243,7 +243,7 @@ def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
 
 
-def summarize(report: Report, agency_key: Optional[Callable[[str], str]] = None,
+def summarize(report: Report, agency_key: Optional[Callable[[str], Optional[str]]] = None,
               extra_flags: Iterable[Flag] = ()) -> dict:
     """The review page's record of one report: metadata, bounded flags with evidence, theme counts
     per kind, unanswered problems. A few KB at most, whatever the report's size."""

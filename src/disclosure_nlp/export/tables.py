@@ -22,12 +22,15 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Mapping, Optional, Union
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Union
 
 from ..errors import ExportError
 from ..i18n import get_lang
 from ..schema import KINDS, Flag, Report
 from ..schema import THEME_NAMES, THEMES
+
+if TYPE_CHECKING:
+    from _csv import Writer as _CsvRowWriter
 from .stream import StreamingFile
 from ..schema import unanswered_problems, unanswered_themes
 from .summary import theme_counts
@@ -63,7 +66,7 @@ class CsvWriter(StreamingFile):
         self.path = Path(path)
         self.append = append
         self._fh: Optional[IO[str]] = None
-        self._csv = None
+        self._csv: Optional[_CsvRowWriter] = None
         self.count = 0
 
     def rows(self, report: Report) -> Iterable[tuple]:
@@ -88,6 +91,7 @@ class CsvWriter(StreamingFile):
     def write_rows(self, rows: Iterable[Iterable[Any]]) -> None:
         if self._fh is None:
             self.open()
+        assert self._fh is not None and self._csv is not None  # open() sets both
         for row in rows:
             self._csv.writerow([excel_safe(v) for v in row])
             self.count += 1
@@ -128,7 +132,7 @@ class FlagsWriter(CsvWriter):
             self._meta[report.source] = (report.agency, report.year)
         return [flag_row(report.source, report.agency, report.year, f) for f in report.flags]
 
-    def _agency_year(self, source: str) -> tuple:
+    def _agency_year(self, source: str) -> tuple[Optional[str], Any]:
         found = self._meta.get(source) if self.meta is None else self.meta(source)
         return found or (None, None)
 
@@ -173,8 +177,8 @@ class UnansweredWriter(CsvWriter):
                  "、".join(THEME_NAMES.get(t, t) for t in p.themes)) for p in unanswered_problems(report)]
 
 
-CSV_WRITERS = {"flags.csv": FlagsWriter, "status.csv": StatusWriter, "themes.csv": ThemesWriter,
-               "unanswered.csv": UnansweredWriter}
+CSV_WRITERS: dict[str, type[CsvWriter]] = {"flags.csv": FlagsWriter, "status.csv": StatusWriter,
+                                            "themes.csv": ThemesWriter, "unanswered.csv": UnansweredWriter}
 
 # ---------------------------------------------------------------- XLSX
 

@@ -7,8 +7,9 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from random import Random
+from typing import Union
 
-from .layout import HEADINGS, Cell, grids
+from .layout import HEADINGS, Cell, Grid, grids
 from .model import SyntheticReport
 
 FORMATS = ("txt", "glued", "html", "docx", "pdf", "md")
@@ -75,11 +76,14 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in text.split("\n") if p]
 
 
-def document(report: SyntheticReport, style: Style) -> list[tuple[str, object]]:
+Block = tuple[str, Union[str, Grid]]  # (kind, payload): a Grid for "table", else the text
+
+
+def document(report: SyntheticReport, style: Style) -> list[Block]:
     """The report as blocks in reading order: (kind, payload) with kind in title, para, heading, table."""
     t2, t3, t4 = grids(report.format_version)
     h = style.headings
-    blocks: list[tuple[str, object]] = [("title", style.title)]
+    blocks: list[Block] = [("title", style.title)]
     if style.intro:
         blocks.append(("para", intro_text(report)))
     blocks.append(("heading", h[0]))

@@ -91,6 +91,7 @@ def draw_report(rng: Random, agency: Union[str, Agency], year: int, format_versi
     overview, stated = write_overview(rng, agency.self_ref, year, layout, active, apps, review,
                                       wrong_received="NARR-NUMBER" in wanted, false_claim=false_claim)
     if "BOILERPLATE-YOY" in wanted:
+        assert prev is not None  # _check_defects admits BOILERPLATE-YOY only with prev
         prev_has_requests = any(i.kind == "problem" and "requests" in i.themes for i in prev.items)
         if ({"NO-IMPROVEMENT", "BOILERPLATE-PEER"} & set(prev.defects)
                 or not any(i.kind == "improvement" for i in prev.items) or (need and not prev_has_requests)):
@@ -181,7 +182,8 @@ def _draw_group(rng: Random, agencies: list[Agency], years: list[int], defect_ra
     seen_problems: set[str] = set()
     for year in years:
         layout = "2021" if year >= 2021 else "2019"
-        year_reports, wanting = [], []
+        year_reports: list[SyntheticReport] = []
+        wanting: list[int] = []
         for ag in agencies:
             prev = last.get(ag.id)
             name = ag.names[1] if len(ag.names) > 1 and rng.random() < 0.25 else ag.names[0]

@@ -49,7 +49,7 @@ class Grid:
         where a cell from a row above spans down into this row."""
         out = []
         for r in range(self.n_rows):
-            row = [(c.col, c) for c in self.cells if c.row == r]
+            row: list[tuple[int, Optional[Cell]]] = [(c.col, c) for c in self.cells if c.row == r]
             row += [(c.col, None) for c in self.cells if c.row < r < c.row + c.rowspan]
             out.append(tuple(cell for _, cell in sorted(row, key=lambda x: x[0])))
         return tuple(out)

@@ -218,8 +218,7 @@ def _plan(rng: Random, need_requests: bool, forbid_requests: bool
     problems: list[tuple[str, ...]] = [(t,) for t in chosen]
     if n >= 3 and rng.random() < 0.4:  # one problem about two themes
         k = rng.randrange(n - 1)
-        problems[k:k + 2] = [chosen[k:k + 2]]
-        problems[k] = tuple(problems[k])
+        problems[k:k + 2] = [tuple(chosen[k:k + 2])]
     if len(problems) < 5 and rng.random() < 0.12:
         problems.insert(rng.randint(0, len(problems)), ("generic",))
     improvements = [(k, rng.choice(themes)) for k, themes in enumerate(problems)
@@ -271,7 +270,7 @@ def write_problems(rng: Random, self_ref: str, *, need_requests: bool, forbid_re
                         ("存在的问题", "改进措施"), ("", "下一步工作打算")))
     if style == "paren" and heads[0].startswith("（"):
         heads = ("存在的问题：", "改进措施：")
-    for kind, entries, head in (("problem", problems, heads[0]), ("improvement", [t for _, t in imps], heads[1])):
+    for kind, entries, head in (("problem", problems, heads[0]), ("improvement", [(t,) for _, t in imps], heads[1])):
         if kind == "improvement" and not improvements:
             break
         if head:
@@ -281,7 +280,7 @@ def write_problems(rng: Random, self_ref: str, *, need_requests: bool, forbid_re
             if kind == "problem":
                 w.item(kind, _problem(rng, themes), themes)
             else:
-                w.item(kind, _improvement(rng, themes, self_ref), (themes,))
+                w.item(kind, _improvement(rng, themes[0], self_ref), themes)
             last = i == len(entries) - 1
             w.add(("。\n" if last else "；") if inline else "。\n")
     return w.text.rstrip("\n"), tuple(w.items)

@@ -27,7 +27,7 @@ def render_docx(report: SyntheticReport) -> bytes:
     d = docx.Document()
     style = style_of(report, "docx")
     for kind, payload in document(report, style):
-        if kind == "table":
+        if isinstance(payload, Grid):  # kind == "table"
             _docx_table(d, report, payload)
             continue
         p = d.add_paragraph()
@@ -92,7 +92,7 @@ def render_pdf(report: SyntheticReport) -> bytes:
     pdf.add_page()
     style = style_of(report, "pdf")
     for kind, payload in document(report, style):
-        if kind == "table":
+        if isinstance(payload, Grid):  # kind == "table"
             _pdf_table(pdf, report, payload)
             pdf.ln(4)
             continue

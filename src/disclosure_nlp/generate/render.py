@@ -46,7 +46,7 @@ def render_txt(report: SyntheticReport) -> str:
     rng = Random(report.style_seed)
     lines: list[str] = []
     for kind, payload in document(report, style):
-        if kind == "table":
+        if isinstance(payload, Grid):  # kind == "table"
             lines += _txt_table(report, payload, style, rng)
         else:
             lines.append(payload)
@@ -64,13 +64,10 @@ def render_glued(report: SyntheticReport) -> str:
     out: list[str] = []
     line: Optional[str] = None  # the section being run together
     for kind, payload in document(report, style):
-        if kind == "heading":
-            if line is not None:
-                out.append(line)
-            line = (" " if style.space_before_headings else "") + payload + " "
-        elif kind == "table":
+        if isinstance(payload, Grid):  # kind == "table"
             # digits run together (what the parser must split); a space between two words of the
             # form (header and label cells), and a stray space between two numbers now and then
+            assert line is not None  # every table stands under a heading
             parts, prev_word = [], False
             for c in payload.cells:
                 word = not c.field
@@ -78,6 +75,10 @@ def render_glued(report: SyntheticReport) -> str:
                 parts.append(sep + cell_text(report, c))
                 prev_word = word
             line += "".join(parts)
+        elif kind == "heading":
+            if line is not None:
+                out.append(line)
+            line = (" " if style.space_before_headings else "") + payload + " "
         elif kind == "para" and line is not None:
             line += payload
         else:  # title, the intro before 一, the signature
@@ -108,7 +109,7 @@ def render_md(report: SyntheticReport) -> str:
             out.append(f"# {payload}")
         elif kind == "heading":
             out.append(f"## {payload}")
-        elif kind == "table":
+        elif isinstance(payload, Grid):  # kind == "table"
             out.append("\n".join(_md_table(report, payload)))
         else:
             out.append(payload)
@@ -140,14 +141,14 @@ def render_html(report: SyntheticReport) -> str:
     esc = _html.escape
     body: list[str] = []
     for kind, payload in document(report, style):
-        if kind == "title":
+        if isinstance(payload, Grid):  # kind == "table"
+            body.append(_html_table(report, payload))
+        elif kind == "title":
             body.append(f'<h1 class="article-title">{esc(payload)}</h1>')
             body.append('<div class="article-info">来源：本站 字号：[大 中 小]</div>')
         elif kind == "heading":
             body.append(f"<p><strong>{esc(payload)}</strong></p>" if style.bold_headings
                         else f"<h3>{esc(payload)}</h3>")
-        elif kind == "table":
-            body.append(_html_table(report, payload))
         elif kind == "sign":
             body.append(f'<p style="text-align:right">{esc(payload)}</p>')
         else:

@@ -71,7 +71,7 @@ def draw_applications(rng: Random, scale: str, layout: str,
     rows = T3_ROWS if layout == "2021" else T3_ROWS_2019
     apps: dict = {}
     steady = bool(last_new)
-    if steady:
+    if last_new:  # steady: the volume carries on from last year
         mean = last_new * math.exp(rng.gauss(0.0, 0.25))
     elif last_new == 0:  # none last year: a few at most this year
         mean = min(_SCALE_MEAN[scale], 3.0) * math.exp(rng.gauss(0.0, 0.5))

@@ -203,6 +203,7 @@ def _segments(text: str, pos: int = 0) -> list[tuple[int, int, Optional[int]]]:
 
 def _style_num(m: re.Match) -> tuple[str, int]:
     style = m.lastgroup
+    assert style is not None  # every alternative of the enumerator pattern is a named group
     val = m.group(style)
     if style == "seq":
         return style, _SEQ[val]

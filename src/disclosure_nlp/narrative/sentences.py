@@ -14,7 +14,7 @@ _END = re.compile(r"[。！？!?；;]+[”’」』）)]*|[:：]\s*\n|\n\s*\n")
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = start
     for m in _END.finditer(text, start, end):
         _add(spans, text, pos, m.end())
@@ -37,7 +37,7 @@ def strip_span(text: str, start: int, end: int, chars: str = "") -> tuple[int, i
     return start, end
 
 
-def _add(spans: list, text: str, start: int, end: int) -> None:
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     s, e = strip_span(text, start, end)
     if e > s:
         spans.append((s, e))

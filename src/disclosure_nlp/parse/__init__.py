@@ -101,7 +101,7 @@ def parse_doc(raw: RawDoc) -> Report:
     if no_tables:
         # no tables: the old free format, unless the report is on 2019 or later (tables lost)
         fmt_version = "pre2019" if (year is None or year < 2019) else None
-        if fmt_version is None and titled:
+        if fmt_version is None and titled and year is not None:  # None here means year >= 2019
             # an annual report without the form's tables: judged against the layout its year
             # calls for, so that the rules on missing parts reach it
             fmt_version = "2021" if year >= 2021 else "2019"

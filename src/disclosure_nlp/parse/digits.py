@@ -236,7 +236,7 @@ def prior_cost(fields: Sequence[str], values: Sequence[float], priors: Optional[
 
 
 def learn_priors(rows: Iterable[tuple[Sequence[str], Sequence[float]]], settle_share: float = 0.9,
-                 edges: Mapping[str, Sequence[float]] = None) -> dict:
+                 edges: Optional[Mapping[str, Sequence[float]]] = None) -> dict:
     """Priors from the rows of reports that split one way only (or were not glued): ``rows`` are
     ``(fields, values)``. Each bin's share is smoothed (+1), so no split is ever impossible."""
     edges = dict(edges or {"change_share": (0.0, 0.1, 0.5, 1.0)})

@@ -245,7 +245,7 @@ def t2_rows(text: str, spec: dict[str, tuple[str, ...]], labels: dict[str, str])
             continue
         key = keys[0]
         fields = spec[key]
-        if set(found) != set(fields) or sorted(fields, key=found.get) != list(fields):
+        if set(found) != set(fields) or sorted(fields, key=found.__getitem__) != list(fields):
             continue
         vals = Columns(len(cells), tuple(found[f] for f in fields)).values(cells)
         if vals is not None and any(v is not None for v in vals):

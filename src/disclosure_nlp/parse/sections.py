@@ -177,7 +177,7 @@ def find_layout(text: str) -> Layout:
             legacy = (lm.start(), n)
             if problems and problems[0] < lm.start() < problems[1]:
                 problems = (problems[0], lm.start())
-    if problems:
+    if problems and ph is not None:  # problems is set only where ph matched
         problems = (problems[0], problems_end(text, problems[0], problems[1], _numeral(ph.group(0))))
     if ov is None:
         missing.append("overview")

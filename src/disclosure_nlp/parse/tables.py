@@ -11,13 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Mapping, Optional, Sequence
 
 from ..form import cell_label, row_label
 from ..i18n import t
 from ..schema import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
                       T3_ROWS_2019, T4_COLUMNS, T4_GROUPS)
 from . import digits, grid
+from .grid import Number
 from .cells import Token, cell_value, fit_count, zone_tokens
 from .labels import LABEL_TAIL, T2_LABELS_2019, T2_LABELS_2021, T3_LABELS
 
@@ -69,6 +70,7 @@ def find_rows_anywhere(text: str, labels: dict[str, str], order) -> dict[str, tu
         m = re.compile(labels[key]).search(text)
         if m:
             tail = LABEL_TAIL.match(text, m.end())
+            assert tail is not None  # LABEL_TAIL matches the empty string too
             spans[key] = (m.start(), tail.end())
     return spans
 
@@ -97,7 +99,8 @@ def _row_candidates(tokens: list[Token], n: int = 7) -> tuple[list[tuple], str]:
         # surplus cells: a stray number (page number …) before or after the row
         for window in (toks[:n], toks[-n:]):
             vals = [cell_value(tok)[0] for tok in window]
-            if all(v is not None for v in vals) and sum(vals[:-1]) == vals[-1]:
+            read = [v for v in vals if v is not None]
+            if len(read) == len(vals) and sum(read[:-1]) == read[-1]:
                 return [tuple(vals)], "surplus"
         return [tuple(cell_value(tok)[0] for tok in toks[:n])], "surplus-unchecked"
     if run.isdigit():
@@ -213,7 +216,7 @@ def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
     seven numbers, in order; a row broken over two lines (a page break) is joined again. Used only
     when exactly the form's number of rows is found."""
     vecs: list[list] = []
-    orphans: list[int] = []
+    orphans: list[Optional[Number]] = []
     part: list[Token] = []  # the first line of a row broken over a page break
     for line in sub.split("\n"):
         if not line.strip():
@@ -239,8 +242,9 @@ def _positional_rows(sub: str, n_rows: int) -> Optional[list[tuple]]:
     # a cell displaced by a converter: a lone number that is exactly the missing total of a row
     for vec in vecs:
         if vec[-1] is None and None not in vec[:-1] and sum(vec[:-1]) in orphans:
-            vec[-1] = sum(vec[:-1])
-            orphans.remove(vec[-1])
+            total = sum(vec[:-1])
+            vec[-1] = total
+            orphans.remove(total)
     return [tuple(v) for v in vecs]
 
 
@@ -437,7 +441,7 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
     spec, labels = (T2_2021, T2_LABELS_2021) if layout == "2021" else (T2_2019, T2_LABELS_2019)
     spans = find_rows_anywhere(sub, labels, list(spec))
     zs = zones(sub, spans, len(sub))
-    data = {k: {f: None for f in fields} for k, fields in spec.items()}
+    data: dict[str, dict[str, Optional[Number]]] = {k: {f: None for f in fields} for k, fields in spec.items()}
     by_column = grid.t2_rows(sub, spec, labels)  # grid rows under their header: nothing shifts
     for key, fields in spec.items():
         if key in by_column:
@@ -505,7 +509,7 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
     return res
 
 
-def _score_t2(key: str, fields, cells: tuple[str, ...], stated: dict[str, float]) -> tuple:
+def _score_t2(key: str, fields: Sequence[str], cells: tuple[str, ...], stated: Mapping[str, float]) -> tuple:
     vals = [float(c) for c in cells]
     v = dict(zip(fields, vals))
     penalty = 0

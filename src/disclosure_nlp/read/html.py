@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import cast
 
 from lxml import etree
 
@@ -47,6 +48,28 @@ _LAYOUT_CELL_CHARS = 300  # a cell this long holds prose: its table is layout, n
 _MAX_SPAN = 1000
 _MAX_DEPTH = 900  # elements nested deeper than this: ReadError
 _TOO_DEEP = etree.XPath("boolean(" + "/*" * (_MAX_DEPTH + 1) + ")")
+
+
+# The XPaths above with the type of what each returns (lxml types a call as any XPath result).
+
+def _maybe_hidden(top: etree._Element) -> list[etree._Element]:
+    return cast("list[etree._Element]", _MAYBE_HIDDEN(top))
+
+
+def _string(el: etree._Element) -> str:
+    return cast(str, _STRING(el))
+
+
+def _links(el: etree._Element) -> list[etree._Element]:
+    return cast("list[etree._Element]", _LINKS(el))
+
+
+def _tables(el: etree._Element) -> float:
+    return cast(float, _TABLES(el))
+
+
+def _cells(el: etree._Element) -> float:
+    return cast(float, _CELLS(el))
 
 
 def _too_deep() -> str:
@@ -193,7 +216,7 @@ class _Page:
 
     def _prune(self) -> bool:
         """Swap script, style, chrome and hidden elements for empty comments (False: all is hidden)."""
-        hidden = [el for el in _MAYBE_HIDDEN(self.top)
+        hidden = [el for el in _maybe_hidden(self.top)
                   if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")]
         for el in [*self.top.iter(*_DROP), *hidden]:
             parent = el.getparent()
@@ -219,10 +242,10 @@ class _Page:
         if w is None:
             w = 0
             if el.tag != "a":
-                w = _ink(_STRING(el))
-                for a in _LINKS(el):
+                w = _ink(_string(el))
+                for a in _links(el):
                     if not any(x.tag == "a" for x in _between(a, el)):
-                        w -= _ink(_STRING(a))
+                        w -= _ink(_string(a))
             self._weight[el] = w
         return w
 
@@ -235,7 +258,7 @@ class _Page:
                 return node
             best = max(kids, key=self._weight_of)
             if (self._weight_of(best) < _BODY_SHARE * self._weight_of(node)
-                    or _TABLES(best) < _TABLES(node)
+                    or _tables(best) < _tables(node)
                     or self._in_data_table(best)):
                 return node
             node = best
@@ -250,7 +273,7 @@ class _Page:
         """The rows of a data table, None for a layout table: one that nests tables, has a
         single cell, or holds prose in a cell."""
         if table not in self._rows:
-            cells = _CELLS(table)
+            cells = _cells(table)
             nested = next(table.iterdescendants("table"), None) is not None
             self._rows[table] = None if nested or cells <= 1 else _grid(table, cells)
         return self._rows[table]

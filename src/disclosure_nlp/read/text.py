@@ -77,6 +77,8 @@ def decode(data: bytes, source: str, declared: str | None = None) -> Decoded:
 
     Raises ReadError("binary file ...") when the bytes are not text in any of these.
     """
+    text: str | None
+    enc: str | None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data[len(bom):].decode(enc.replace("-sig", ""), errors="replace")
