@@ -21,7 +21,11 @@ def sample_corpus() -> Path:
 
 
 def default_model() -> Path:
-    return _first(REPO_DIR / "models" / "themes.joblib", DATA_DIR / "themes.joblib")
+    """The packaged theme model, ``disclosure_nlp/data/themes.skops`` (its metadata beside it),
+    found through ``importlib.resources`` wherever the package is installed."""
+    from importlib.resources import files
+
+    return Path(str(files("disclosure_nlp") / "data" / "themes.skops"))
 
 
 def items_corpus() -> Path:

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..schema import Flag, Report, get_cell
 from .base import CheckSettings, Rule
+from .recurs import item_themes
 
 _P = np.uint64((1 << 31) - 1)  # Mersenne prime modulus of the shingle hash and the permutations
 _BASE = np.uint64(1_000_003)
@@ -147,6 +148,7 @@ class Signature:
     problems_z: bytes  # the 五 text, zlib-compressed (a third of the memory at 100k reports)
     minhash: bytes
     n_shingles: int
+    items: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (kind, themes, text) of 五's items: PROBLEM-RECURS
 
     @property
     def problems_text(self) -> str:
@@ -174,6 +176,7 @@ def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signa
         carried_forward=_num(report, "applications.carried_forward.total"),
         documents=docs, counts=tuple((f, _num(report, f)) for f in _JUMP_FIELDS),
         problems_z=zlib.compress(text.encode("utf-8"), 6), minhash=minhash(hashes, s.minhash_perms, s.minhash_seed), n_shingles=int(hashes.size),
+        items=item_themes(report),
     )
 
 
@@ -202,15 +205,15 @@ def _connect(path) -> sqlite3.Connection:
 
 
 def _row(g: Signature) -> tuple:
-    cells = pickle.dumps((g.documents, g.counts), protocol=pickle.HIGHEST_PROTOCOL)
+    cells = pickle.dumps((g.documents, g.counts, g.items), protocol=pickle.HIGHEST_PROTOCOL)
     return (g.source, g.agency, g.agency_key, g.year, g.format_version, g.carried_over, g.carried_forward, cells,
             g.problems_z, g.minhash, g.n_shingles)
 
 
 def _signature(row: tuple) -> Signature:
     *head, cells, problems_z, minhash, n_shingles = row
-    documents, counts = pickle.loads(cells)
-    return Signature(*head, documents, counts, problems_z, minhash, n_shingles)
+    documents, counts, *items = pickle.loads(cells)
+    return Signature(*head, documents, counts, problems_z, minhash, n_shingles, *items)
 
 
 class SignatureStore:
