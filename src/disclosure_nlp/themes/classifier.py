@@ -292,10 +292,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     def explain(self, X, themes: list[tuple[str, ...]], top: int = 5) -> list[dict[str, list[str]]]:
-        """For each text, the words that drove each of its themes: the features present in the
-        text with the largest positive weight × value in that theme's linear model (word
-        n-grams, keyword patterns and character n-grams of two or more characters). Empty for a
-        model without linear coefficients."""
+        """For each text, the words that drove each of its themes: the word n-grams and keyword
+        matches present in the text with the largest positive weight × value in that theme's
+        linear model (two characters or more, at least a fifth of the strongest one's share;
+        character n-grams only where no word qualifies). Empty for a model without linear
+        coefficients, and for ``generic``."""
         check_is_fitted(self, "model_")
         texts = _texts(X)
         coefs = _coefficients(self.model_)
@@ -313,20 +314,30 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 if j is None or t == GENERIC:
                     continue
                 contrib = row.data * coefs[j, row.indices]
-                words: list[str] = []
-                for k in np.argsort(-contrib, kind="stable"):
-                    if contrib[k] <= 0 or len(words) >= top:
-                        break
-                    w = names[row.indices[k]]
-                    if isinstance(w, re.Pattern):  # a keyword pattern: the words it matched
-                        m = w.search(clean_text(texts[r]))
-                        w = m.group(0) if m else ""
-                    if w and not any(w in seen or seen in w for seen in words):
-                        words.append(w)
+                order = [k for k in np.argsort(-contrib, kind="stable") if contrib[k] > 0]
+                words = self._words(order, contrib, row.indices, names, texts[r], ("word", "kw"), top) \
+                    or self._words(order, contrib, row.indices, names, texts[r], ("char",), top)
                 if words:
                     why[t] = words
             out.append(why)
         return out
+
+    @staticmethod
+    def _words(order, contrib, cols, names, text: str, kinds: tuple, top: int) -> list[str]:
+        picked = [(k, names[cols[k]]) for k in order if names[cols[k]][0] in kinds]
+        if not picked:
+            return []
+        floor = 0.2 * contrib[picked[0][0]]
+        words: list[str] = []
+        for k, (kind, w) in picked:
+            if contrib[k] < floor or len(words) >= top:
+                break
+            if kind == "kw":  # a keyword pattern: the words it matched
+                m = compile_pattern(w).search(clean_text(text))
+                w = m.group(0) if m else ""
+            if len(w) >= 2 and _WORD.fullmatch(w) and not any(w in seen or seen in w for seen in words):
+                words.append(w)
+        return words
 
     def predict_kind(self, X) -> list[str]:
         """``"problem"`` or ``"improvement"`` for each text."""
@@ -371,6 +382,7 @@ def _logreg(C: float, random_state) -> LogisticRegression:
 
 _CLAUSE = re.compile(r"[，,。；;：:！？!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
 def _clauses(text: str) -> list[str]:
@@ -408,20 +420,16 @@ def _coefficients(model) -> "np.ndarray | None":
     return np.vstack(rows) if rows else None
 
 
-def _feature_names(features) -> list:
-    """Readable names of the feature union's columns: word n-grams joined, keyword patterns
-    (compiled: the words they match are shown), character n-grams of two or more characters
-    ("" for what explains nothing)."""
-    names: list = []
+def _feature_names(features) -> list[tuple[str, str]]:
+    """``(kind, name)`` of the feature union's columns: ``word`` n-grams (joined), ``kw``
+    keyword patterns, ``char`` n-grams."""
+    names: list[tuple[str, str]] = []
     for name, part in features.transformer_list:
         if name == "keywords":
-            names += [compile_pattern(p) for p in part.patterns_]
+            names += [("kw", p) for p in part.patterns_]
         else:
-            vocab = part.get_feature_names_out()
-            if name == "word":
-                names += [v.replace(" ", "") for v in vocab]
-            else:
-                names += [v if len(v) >= 2 and not v.isdigit() and _CJK.search(v) else "" for v in vocab]
+            kind = "word" if name == "word" else "char"
+            names += [(kind, v.replace(" ", "") if kind == "word" else v) for v in part.get_feature_names_out()]
     return names
 
 
