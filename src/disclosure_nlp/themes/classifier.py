@@ -47,7 +47,7 @@ PASSING = {
     "interpretation": r"互动回应",
     "awareness": r"思想认识(?=[和与、].{0,3}(?:业务|能力|工作水平))",
     "staffing": r"学习(?=贯彻|领会|宣传)|深入学习",
-    "timeliness": r"及时(?=整改|发现|研究|解决|纠正|报告|传达|跟进)",
+    "timeliness": r"及时(?=整改|发现|研究|解决|纠正|报告|传达|跟进|总结|优化|调整|梳理|处置|掌握|督促|提醒)",
 }
 _PASSING = {t: re.compile(p) for t, p in PASSING.items()}
 
@@ -303,11 +303,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if coefs is None or not texts:
             return [{} for _ in texts]
         names = _feature_names(self.features_)
-        Xm = self.features_.transform(texts).tocsr()
+        # each distinct text with a theme to explain is vectorised once (stock phrases repeat)
+        rows: dict[str, int] = {}
+        for text, ts in zip(texts, themes):
+            if any(t != GENERIC for t in ts):
+                rows.setdefault(text, len(rows))
+        Xm = self.features_.transform(list(rows)).tocsr() if rows else None
         index = {str(c): j for j, c in enumerate(self.classes_)}
         out = []
         for r, ts in enumerate(themes):
-            row = Xm.getrow(r)
+            if texts[r] not in rows:
+                out.append({})
+                continue
+            row = Xm.getrow(rows[texts[r]])
             why: dict[str, list[str]] = {}
             for t in ts:
                 j = index.get(t)
