@@ -27,7 +27,7 @@ class KeywordClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, keywords=None):
         self.keywords = keywords
 
-    def fit(self, X, y=None, kinds=None, groups=None):
+    def fit(self, X, y=None, kinds=None):
         self.classes_ = np.array(THEMES)
         rules = self.keywords or KEYWORDS
         self.patterns_ = {t: re.compile("|".join(rules[t])) for t in THEMES if t in rules}

@@ -82,14 +82,13 @@ def profile_scores(gold: Sequence[set], pred: Sequence[set]) -> dict:
 def cross_validate(estimator, texts: Sequence[str], themes: Sequence[Sequence[str]],
                    kinds: Sequence[str] | None = None, n_splits: int = 5, random_state: int = 0,
                    progress: Callable[[int, int], None] | None = None,
-                   groups: Sequence[str] | None = None, fit_groups: Sequence[str] | None = None) -> dict:
+                   groups: Sequence[str] | None = None) -> dict:
     """Cross-validated scores of a clone of ``estimator`` on a labelled corpus.
 
     Without ``groups``: K-fold, shuffled with a fixed seed (the random split: items of one writer
     and style fall on both sides). With ``groups`` (e.g. each item's author or file):
     ``GroupKFold``, a whole group held out at a time (at most as many folds as groups), which
-    measures how the model does on a writer and style it has not seen. ``fit_groups``: passed
-    (the training part's) to the estimator's ``fit(..., groups=)``, which tunes on them."""
+    measures how the model does on a writer and style it has not seen."""
     texts = list(texts)
     gold = [set(t) for t in themes]
     pred: list[set] = [set() for _ in texts]
@@ -103,9 +102,8 @@ def cross_validate(estimator, texts: Sequence[str], themes: Sequence[Sequence[st
     else:
         splits = list(KFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(texts))
     for k, (train, test) in enumerate(splits):
-        extra = {"groups": [fit_groups[i] for i in train]} if fit_groups is not None else {}
         clf = clone(estimator).fit([texts[i] for i in train], [themes[i] for i in train],
-                                   kinds=[kinds[i] for i in train] if kinds else None, **extra)
+                                   kinds=[kinds[i] for i in train] if kinds else None)
         test_texts = [texts[i] for i in test]
         for i, p in zip(test, clf.predict(test_texts)):
             pred[i] = set(p)
