@@ -26,8 +26,8 @@ def sample_corpus() -> Path:
 
 
 def default_model() -> Path:
-    """The shipped theme model."""
-    return data_dir() / "themes.joblib"
+    """The shipped theme model, ``disclosure_nlp/data/themes.skops`` (its metadata beside it)."""
+    return data_dir() / "themes.skops"
 
 
 def domain_dictionary() -> Path:

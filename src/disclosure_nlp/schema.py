@@ -165,6 +165,8 @@ class Item:
     section: str = "problems"
     kind_from: str = "splitter"  # splitter | model
     probabilities: dict[str, float] = field(default_factory=dict)
+    confidence: Optional[float] = None  # how sure the classifier is of ``themes`` (0–1)
+    why: dict[str, list[str]] = field(default_factory=dict)  # theme → the words that drove it
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text, "themes": list(self.themes),
@@ -172,6 +174,10 @@ class Item:
              "kind_from": self.kind_from}
         if self.probabilities:
             d["probabilities"] = {k: round(v, 4) for k, v in self.probabilities.items()}
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 4)
+        if self.why:
+            d["why"] = {k: list(v) for k, v in self.why.items()}
         return d
 
 
@@ -259,9 +265,10 @@ def unanswered_problems(report: "Report") -> list[Item]:
     """Problems whose themes no improvement item of the same report shares (TAXONOMY.md).
 
     The one definition of an unanswered problem: themes.csv, unanswered.csv and the review page
-    all derive from it. A problem with two themes of which an improvement shares one is answered."""
+    all derive from it. A problem with two themes of which an improvement shares one is answered;
+    a problem the classifier gave no theme is not claimed to be unanswered."""
     answered = {t for i in report.items if i.kind == "improvement" for t in i.themes}
-    return [p for p in report.items if p.kind == "problem" and not answered.intersection(p.themes)]
+    return [p for p in report.items if p.kind == "problem" and p.themes and not answered.intersection(p.themes)]
 
 
 def unanswered_themes(report: "Report") -> list[str]:
@@ -317,7 +324,8 @@ def report_from_dict(d: dict) -> Report:
         items=tuple(Item(kind=i["kind"], text=i["text"], themes=tuple(i.get("themes", ())),
                          start=i.get("start", -1), end=i.get("end", -1),
                          section=i.get("section", "problems"), kind_from=i.get("kind_from", "splitter"),
-                         probabilities=i.get("probabilities") or {}) for i in d.get("items", ())),
+                         probabilities=i.get("probabilities") or {}, confidence=i.get("confidence"),
+                         why=i.get("why") or {}) for i in d.get("items", ())),
         flags=tuple(Flag(f["rule"], f["severity"], f["message"],
                          Evidence(f.get("evidence", {}).get("quote", ""), f.get("evidence", {}).get("cells", {})))
                     for f in d.get("flags", ())),

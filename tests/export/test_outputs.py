@@ -5,7 +5,8 @@ from disclosure_nlp.export import ScanOutputs, read_reports
 from disclosure_nlp.export.spool import SPOOL_PREFIX, Spool
 from disclosure_nlp.schema import Evidence, Flag
 
-OUT_FILES = ("reports.jsonl", "flags.csv", "status.csv", "themes.csv", "unanswered.csv", "review.html")
+OUT_FILES = ("reports.jsonl", "flags.csv", "status.csv", "themes.csv", "unanswered.csv", "review.html",
+             "theme_by_year.csv", "agency_by_theme.csv", "unanswered_by_theme.csv")
 YOY = Flag("YOY-CARRY", "error", "上年结转 5 ≠ 去年结转下年度 4", Evidence("", {"applications.carried_over.total": 5}))
 
 

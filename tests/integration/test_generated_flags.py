@@ -14,6 +14,9 @@ from disclosure_nlp.pipeline import Settings
 FORMATS = ("txt", "html", "md")
 FIXED = ("T3-BALANCE", "T3-RESULTS-SUM", "T3-ROW-TOTAL", "T4-GROUP-SUM", "NARR-NUMBER", "NARR-CLAIM", "THEME-GAP",
          "NO-IMPROVEMENT", "YOY-CARRY", "YOY-IN-FORCE", "BOILERPLATE-YOY", "BOILERPLATE-PEER", "FORMAT-OUTDATED")
+# rules the generator neither injects nor avoids: PROBLEM-RECURS fires where an agency's drawn 五
+# happens to name one problem theme three years running (with measures), as drawn themes repeat
+NOT_MODELLED = {"PROBLEM-RECURS"}
 
 
 def _settings():
@@ -40,7 +43,8 @@ def scanned(tmp_path_factory):
     import csv
     with open(out / "flags.csv", encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
-            got[row["source"]].add(row["rule"])
+            if row["rule"] not in NOT_MODELLED:
+                got[row["source"]].add(row["rule"])
     return expected, got, result
 
 

@@ -68,8 +68,10 @@ def test_generic_only_when_no_other_theme_passes():
     assert clf.themes_from_proba(row) == [("timeliness",)]
     row = np.array([[0.1, 0.2, 0.1, 0.7]])
     assert clf.themes_from_proba(row) == [("generic",)]
-    row = np.array([[0.1, 0.45, 0.2, 0.3]])  # nothing passes: the closest theme
-    assert clf.themes_from_proba(row) == [("interpretation",)]
+    row = np.array([[0.1, 0.45, 0.2, 0.3]])  # nothing passes, generic neither: no theme, not the closest one
+    assert clf.themes_from_proba(row) == [()]
+    assert clf.set_params(fallback="none").themes_from_proba(np.array([[0.1, 0.2, 0.1, 0.7]])) == [()]
+    assert clf.set_params(fallback="nearest").themes_from_proba(row) == [("interpretation",)]
     assert g == 3
 
 

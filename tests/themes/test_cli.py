@@ -17,7 +17,7 @@ def model(tmp_path_factory):
     d = tmp_path_factory.mktemp("m")
     (d / "items.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records()), encoding="utf-8")
     clf = ThemeClassifier(tune_thresholds=False).fit(TEXTS, THEMES, kinds=KINDS)
-    path = d / "m.joblib"
+    path = d / "m.skops"
     save_model(clf, path, [d / "items.jsonl"], {})
     return path
 
@@ -35,11 +35,11 @@ def test_classify_reads_stdin_lines(model):
     r = runner.invoke(app, ["classify", "--model", str(model)], input="网站栏目更新不及时。\n\n人员力量薄弱，培训不足。\n")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert len(lines) == 2 and lines[1].startswith("problem\tstaffing\t")
+    assert len(lines) == 2 and lines[1].startswith("problem\tstaffing（队伍与培训）\t")
 
 
 def test_classify_refuses_tampered_model(model, tmp_path):
-    bad = tmp_path / "m.joblib"
+    bad = tmp_path / "m.skops"
     bad.write_bytes(model.read_bytes() + b"x")
     (tmp_path / "m.meta.json").write_text(model.with_name("m.meta.json").read_text(encoding="utf-8"), encoding="utf-8")
     r = runner.invoke(app, ["classify", "--model", str(bad), "培训不足"])
@@ -58,7 +58,7 @@ def test_score_splits_and_classifies_a_report(model, tmp_path):
         ("problem", ["interpretation"]), ("problem", ["staffing"]), ("improvement", ["staffing"])]
     assert rows[0]["source"] == str(report) and rows[0]["text"] == "一是政策解读形式单一。"
     r = runner.invoke(app, ["score", "--model", str(model), "--csv", str(report)])
-    assert r.stdout.splitlines()[0] == "source,kind,themes,text"
+    assert r.stdout.splitlines()[0] == "source,kind,themes,theme_names,text"
 
 
 def test_evaluate_on_a_corpus_and_needs_a_target(model):

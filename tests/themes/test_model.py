@@ -23,7 +23,7 @@ def corpus(tmp_path):
 @pytest.fixture()
 def saved(tmp_path, corpus):
     clf = ThemeClassifier(tune_thresholds=False).fit(TEXTS, THEMES, kinds=KINDS)
-    path = tmp_path / "m.joblib"
+    path = tmp_path / "m.skops"
     save_model(clf, path, [corpus], {"note": "test"})
     return path
 
@@ -67,12 +67,12 @@ def test_refuses_a_model_without_metadata(saved):
 
 
 def test_missing_model_is_a_model_error(tmp_path):
-    with pytest.raises(ModelError, match="no model file"):
-        load_model(tmp_path / "none.joblib")
+    with pytest.raises(ModelError, match="模型文件不存在"):
+        load_model(tmp_path / "none.skops")
 
 
 def test_train_writes_model_and_cv_metrics(tmp_path, corpus):
-    out = tmp_path / "t.joblib"
+    out = tmp_path / "t.skops"
     seen = []
     metrics = train(corpus, out, estimator="logreg", cv_folds=2, progress=lambda stage, k, n: seen.append(stage),
                     n_folds=2, min_df=1)
@@ -107,3 +107,55 @@ def test_default_model_beats_the_keyword_baseline_on_real_items(real_corpus):
     assert model["micro"]["f1"] >= 0.82 and model["macro"]["f1"] >= 0.75
     assert model["micro"]["f1"] > base["micro"]["f1"]
     assert model["kind_accuracy"] >= 0.9
+
+
+def test_refuses_a_joblib_file(tmp_path):
+    path = tmp_path / "old.joblib"
+    path.write_bytes(b"not read")
+    with pytest.raises(ModelError, match=r"\.skops"):
+        load_model(path)
+
+
+def test_refuses_untrusted_types_even_with_matching_metadata(tmp_path, corpus):
+    import hashlib
+    import os
+
+    import skops.io as sio
+
+    path = tmp_path / "evil.skops"
+    sio.dump({"classes_": [1], "predict": os.getcwd}, path)
+    meta_path(path).write_text(json.dumps({"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}), encoding="utf-8")
+    with pytest.raises(ModelError, match="getcwd"):
+        load_model(path)
+
+
+def test_save_refuses_another_suffix(tmp_path, corpus):
+    clf = ThemeClassifier(tune_thresholds=False).fit(TEXTS, THEMES)
+    with pytest.raises(ModelError, match=r"\.skops"):
+        save_model(clf, tmp_path / "m.joblib", [corpus], {})
+
+
+def test_train_reports_random_and_grouped_cv(tmp_path, corpus):
+    # two authors: each held out in turn by the grouped split
+    lines = (corpus / "b.jsonl").read_text(encoding="utf-8").replace('"author": "test"', '"author": "other"')
+    (corpus / "b.jsonl").write_text(lines, encoding="utf-8")
+    metrics = train(corpus, tmp_path / "g.skops", cv_folds=2, n_folds=2, min_df=1)
+    assert metrics["cv"]["split"] == "random" and metrics["cv_grouped"]["split"] == "grouped"
+    assert metrics["cv_grouped"]["groups"] == ["other", "test"] and metrics["cv_grouped"]["folds"] == 2
+    assert metrics["cv"]["n"] == metrics["cv_grouped"]["n"] == 25
+
+
+def test_load_labels_reads_ids_and_chinese_names_and_skips_blanks(tmp_path):
+    from disclosure_nlp.themes.model import load_labels
+
+    f = tmp_path / "l.csv"
+    f.write_text("text,kind,predicted,themes\n"
+                 "网站栏目更新慢。,problem,timeliness（公开时效）,timeliness（公开时效）；平台与网站\n"
+                 "培训不足。,problem,staffing（队伍与培训）,\n"
+                 "仍有不足。,problem,generic（泛泛表述）,泛泛表述\n", encoding="utf-8-sig")
+    rows = load_labels(f)
+    assert [(r["text"], r["themes"]) for r in rows] == [("网站栏目更新慢。", ["timeliness", "platform"]),
+                                                        ("仍有不足。", ["generic"])]
+    f.write_text("text,kind,themes\n培训不足。,problem,人手\n", encoding="utf-8-sig")
+    with pytest.raises(DisclosureError, match="人手"):
+        load_labels(f)

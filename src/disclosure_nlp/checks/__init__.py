@@ -5,7 +5,7 @@
 ``registry()`` lists them all. Importing this package registers every rule.
 """
 from .base import CheckSettings, Rule, get_rule, registry, run_rules
-from . import arithmetic, completeness, narrative, themes, format, corpus  # noqa: F401  (register the rules)
+from . import arithmetic, completeness, narrative, themes, format, corpus, recurs  # noqa: F401  (register the rules)
 from .corpus import Signature, SignatureStore, corpus_flags, normalize_agency, signature
 from .themes import unanswered_problems, unanswered_themes
 

@@ -30,6 +30,7 @@ from ..agencies import AgencyIndex, normalize_agency
 from ..schema import Flag, Report, get_cell
 from ..similarity import jaccard, minhash, shingle_hashes
 from .base import CheckSettings
+from .recurs import item_themes
 
 JUMP_FIELDS = (
     "applications.new_received.total", "applications.total_processed.total",
@@ -65,6 +66,7 @@ class Signature:
     # 表二 rows the neighbouring years speak about (NEIGHBOUR_ROWS): (row, fields, splits), one split
     # where the row was read for sure, every surviving split (best first) where it was glued
     table2: tuple[tuple[str, tuple[str, ...], tuple[tuple[float, ...], ...]], ...] = ()
+    items: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (kind, themes, text) of 五's items: PROBLEM-RECURS
 
     def values(self, path: str, value: Optional[float]) -> Optional[tuple[float, ...]]:
         """Every value the cell ``path`` may have: its own, the surviving splits of a glued cell,
@@ -103,6 +105,7 @@ def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signa
         alternatives=tuple((p, tuple(float(v) for v in vals)) for p, vals in report.cell_alternatives.items()
                            if p in _YOY_PATHS and vals and all(isinstance(v, (int, float)) for v in vals)),
         table2=_table2(report),
+        items=item_themes(report),
     )
 
 
@@ -175,16 +178,16 @@ def _connect(path) -> sqlite3.Connection:
 
 
 def _row(g: Signature) -> tuple:
-    cells = pickle.dumps((g.documents, g.counts, g.alternatives, g.table2), protocol=pickle.HIGHEST_PROTOCOL)
+    cells = pickle.dumps((g.documents, g.counts, g.alternatives, g.table2, g.items), protocol=pickle.HIGHEST_PROTOCOL)
     return (g.source, g.agency, g.agency_key, g.year, g.format_version, g.carried_over, g.carried_forward, cells,
             g.problems_z, g.minhash, g.n_shingles, g.sha256, g.n_uncertain)
 
 
 def _signature(row: tuple) -> Signature:
     *head, cells, problems_z, minhash_, n_shingles, sha256, n_uncertain = row
-    documents, counts, alternatives, table2 = pickle.loads(cells)
+    documents, counts, alternatives, table2, items = pickle.loads(cells)
     return Signature(*head, documents, counts, problems_z, minhash_, n_shingles, sha256, n_uncertain, alternatives,
-                     table2)
+                     table2, items)
 
 
 class SignatureStore:

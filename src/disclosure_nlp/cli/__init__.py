@@ -7,7 +7,7 @@ import sys
 from .app import app
 
 # command modules register themselves on ``app`` when imported
-for _name in ("parse_cmd", "scan_cmd", "themes_cmd", "rules_cmd", "generate_cmd"):
+for _name in ("parse_cmd", "scan_cmd", "themes_cmd", "suggest_cmd", "rules_cmd", "generate_cmd"):
     try:
         importlib.import_module(f"{__name__}.{_name}")
     except ModuleNotFoundError as exc:  # a module not written yet, not a missing dependency

@@ -1,4 +1,4 @@
-"""Commands of the theme classifier: train, evaluate, classify, score."""
+"""Commands of the theme classifier: train, evaluate, classify, score (suggest: suggest_cmd.py)."""
 from __future__ import annotations
 
 import csv
@@ -13,11 +13,12 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from ..errors import DisclosureError
-from ..paths import items_corpus
+from ..i18n import t
+from ..schema import THEME_NAMES
 from .app import app
 
 PANEL = "Themes"
-REAL = Path("..") / "shared" / "corpus" / "real"  # relative to the current folder
+REAL = Path("..") / "shared" / "corpus" / "real"  # relative to the current folder (a checkout beside shared/)
 err = Console(stderr=True)
 out = Console()
 
@@ -42,17 +43,35 @@ def read_problems_section(path: Path) -> str:
     return text
 
 
+def _default_corpus() -> Path:
+    """``corpora/items`` under the current folder, else a clear error asking for ``--corpus``."""
+    here = Path.cwd() / "corpora" / "items"
+    if here.is_dir():
+        return here
+    raise DisclosureError(t(f"当前目录下没有 corpora/items：请用 --corpus 指定标注条目（*.jsonl）所在的文件夹或文件",
+                            f"no corpora/items under the current folder: give --corpus, the folder or file of "
+                            f"labelled *.jsonl items"))
+
+
+def named(themes) -> str:
+    """``timeliness（公开时效）,platform（平台与网站）``: ids with their Chinese names."""
+    return ",".join(f"{x}（{THEME_NAMES.get(x, x)}）" for x in themes)
+
+
 @app.command(rich_help_panel=PANEL)
 def train(
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write the model (.joblib); metadata goes beside it. Required: the shipped model is never overwritten.")],
-    corpus: Annotated[Path, typer.Option(help="Folder (or file) of labelled *.jsonl items.")] = items_corpus(),
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the model (.skops); metadata goes beside it. Required: nothing is overwritten by default.")],
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder (or file) of labelled *.jsonl items (default: corpora/items under the current folder).")] = None,
+    add: Annotated[Optional[list[Path]], typer.Option("--add", help="An office's labels (the CSV or JSONL of `suggest`, themes filled in) to train on too; repeatable.")] = None,
     estimator: Annotated[str, typer.Option(help="logreg (one-vs-rest logistic regression, the default) or svm (calibrated linear SVM).")] = "logreg",
     folds: Annotated[int, typer.Option(help="Cross-validation folds for the reported metrics (0: none).")] = 5,
+    grouped: Annotated[bool, typer.Option("--grouped/--no-grouped", help="Also cross-validate with a whole writer (author) held out at a time.")] = True,
 ) -> None:
     """Train the theme and kind classifier on a labelled corpus, with cross-validated metrics."""
     from ..themes.model import train as train_model
 
     try:
+        corpus = corpus or _default_corpus()
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       console=err, transient=True) as progress:
             tasks: dict[str, int] = {}
@@ -62,35 +81,69 @@ def train(
                     tasks[stage] = progress.add_task(stage, total=total)
                 progress.update(tasks[stage], completed=done)
 
-            metrics = train_model(corpus, out_path, estimator=estimator, cv_folds=folds, progress=tick)
+            metrics = train_model(corpus, out_path, estimator=estimator, cv_folds=folds, progress=tick,
+                                  add=list(add or ()), grouped=grouped)
     except (DisclosureError, ValueError) as exc:
         _fail(exc)
     if "cv" in metrics:
-        _print_scores(f"{folds}-fold cross-validation on {metrics['items']} items", metrics["cv"])
+        _print_scores(f"{folds}-fold cross-validation, random split, on {metrics['items']} items", metrics["cv"])
+    if "cv_grouped" in metrics:
+        g = metrics["cv_grouped"]
+        _print_scores(f"{g['folds']}-fold cross-validation grouped by author ({', '.join(g['groups'])})", g)
+    if "cv" in metrics:
+        line = f"micro-F1 random {metrics['cv']['micro']['f1']:.3f} / macro {metrics['cv']['macro']['f1']:.3f}"
+        if "cv_grouped" in metrics:
+            line += (f"; grouped {metrics['cv_grouped']['micro']['f1']:.3f} / "
+                     f"macro {metrics['cv_grouped']['macro']['f1']:.3f}")
+        err.print(line)
     err.print(f"model written to {out_path} (+ {out_path.stem}.meta.json)")
 
 
 @app.command(rich_help_panel=PANEL)
 def evaluate(
-    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    model: Annotated[Optional[list[Path]], typer.Option(help="Model file (default: the packaged model); give it twice with --labels to compare two models.")] = None,
     corpus: Annotated[Optional[Path], typer.Option(help="Labelled *.jsonl items to score on.")] = None,
+    labels: Annotated[Optional[Path], typer.Option(help="Held-out labels (the CSV or JSONL of `suggest`, themes filled in): score each --model on them.")] = None,
     real: Annotated[bool, typer.Option("--real/--no-real", help="Also score on ../shared/corpus/real (items and report profiles).")] = False,
     real_dir: Annotated[Path, typer.Option(help="Folder of the real reports and their *.items.json.")] = REAL,
     baseline: Annotated[bool, typer.Option(help="Score the keyword baseline instead of the model.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
-    """Per-theme precision/recall/F1, micro/macro and confusions of a model (or the baseline)."""
-    from ..themes.model import evaluate_model, make_estimator
+    """Per-theme precision/recall/F1, micro/macro and confusions of a model (or the baseline); with
+    --labels, two models side by side on the same held-out labels."""
+    from ..paths import default_model
+    from ..themes.model import compare_models, evaluate_model, make_estimator
 
+    models = list(model or ())
+    if labels is not None:
+        try:
+            result = compare_models(models or [default_model()], labels)
+        except DisclosureError as exc:
+            _fail(exc)
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+            return
+        for name, scores in result.items():
+            _print_scores(f"{name} on {labels} ({scores['n']} items)", scores)
+        table = Table(title=f"models on {labels}")
+        for col in ("model", "micro-F1", "macro-F1", "exact match"):
+            table.add_column(col, justify="left" if col == "model" else "right")
+        for name, scores in result.items():
+            table.add_row(name, f"{scores['micro']['f1']:.3f}", f"{scores['macro']['f1']:.3f}", f"{scores['exact_match']:.3f}")
+        out.print(table)
+        return
+    if len(models) > 1:
+        err.print(t("多个 --model 需配合 --labels 比较", "several --model need --labels to compare them on"))
+        raise typer.Exit(code=2)
     if corpus is None and not real:
-        err.print("nothing to evaluate on: give --corpus and/or --real")
+        err.print("nothing to evaluate on: give --corpus, --labels and/or --real")
         raise typer.Exit(code=2)
     if real and not real_dir.is_dir():
         err.print(f"{real_dir} not found: --real needs the shared folder")
         raise typer.Exit(code=2)
     try:
         est = make_estimator("keywords").fit([], []) if baseline else None
-        result = evaluate_model(model, corpus, real_dir if real else None, estimator=est,
+        result = evaluate_model(models[0] if models else None, corpus, real_dir if real else None, estimator=est,
                                 read_section=read_problems_section)
     except DisclosureError as exc:
         _fail(exc)
@@ -111,7 +164,7 @@ def _print_scores(title: str, scores: dict) -> None:
     for col in ("theme", "P", "R", "F1", "support", "predicted"):
         table.add_column(col, justify="left" if col == "theme" else "right")
     for theme, s in scores["per_label"].items():
-        table.add_row(theme, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]),
+        table.add_row(f"{theme} {THEME_NAMES.get(theme, '')}", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]),
                       str(s["predicted"]))
     out.print(table)
     line = f"micro-F1 {scores['micro']['f1']:.3f} (P {scores['micro']['precision']:.3f}, R {scores['micro']['recall']:.3f}) · " \
@@ -143,10 +196,12 @@ def classify(
         _fail(exc)
     for r in results:
         if as_json:
-            print(json.dumps({"text": r["text"], "themes": r["themes"], "kind": r["kind"],
-                              "probabilities": r["probabilities"]}, ensure_ascii=False))
+            print(json.dumps({"text": r["text"], "themes": r["themes"],
+                              "theme_names": [THEME_NAMES.get(x, x) for x in r["themes"]], "kind": r["kind"],
+                              "probabilities": r["probabilities"], "confidence": r["confidence"], "why": r["why"]},
+                             ensure_ascii=False))
         else:
-            print(f"{r['kind']}\t{','.join(r['themes'])}\t{r['text']}")
+            print(f"{r['kind']}\t{named(r['themes'])}\t{r['text']}")
 
 
 @app.command(rich_help_panel=PANEL)
@@ -166,9 +221,12 @@ def score(
         _fail(exc)
     if as_csv:
         w = csv.writer(sys.stdout)
-        w.writerow(["source", "kind", "themes", "text"])
+        w.writerow(["source", "kind", "themes", "theme_names", "text"])
         for r in rows:
-            w.writerow([r["source"], r["kind"], ";".join(r["themes"]), r["text"]])
+            w.writerow([r["source"], r["kind"], ";".join(r["themes"]), "；".join(THEME_NAMES.get(x, x) for x in r["themes"]),
+                        r["text"]])
     else:
         for r in rows:
-            print(json.dumps({k: r[k] for k in ("source", "kind", "text", "themes")}, ensure_ascii=False))
+            print(json.dumps({**{k: r[k] for k in ("source", "kind", "text", "themes")},
+                              "theme_names": [THEME_NAMES.get(x, x) for x in r["themes"]],
+                              "confidence": r["confidence"], "why": r["why"]}, ensure_ascii=False))

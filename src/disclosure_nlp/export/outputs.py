@@ -25,6 +25,7 @@ from .html import DEFAULT_TITLE, CorpusFlags, ReviewCollector, flags_by_source
 from .jsonl import ReportsWriter, read_reports
 from .spool import Spool
 from .tables import CSV_WRITERS, FlagsWriter, write_xlsx
+from .theme_summaries import ThemeSummaries
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class ScanOutputs:
         self.title = title
         self.reports = ReportsWriter(self.out_dir / REPORTS_FILE, resume=resume)
         self.csvs = {name: cls(self.out_dir / name) for name, cls in CSV_WRITERS.items()}
+        self.summaries = ThemeSummaries(self.out_dir, agency_key=agency_key)  # theme_by_year.csv, …
         self.review = ReviewCollector(agency_key=agency_key, title=title)  # spooled once open
         self._spool = spool or Spool(self.out_dir)
         self._own_spool = spool is None
@@ -95,6 +97,8 @@ class ScanOutputs:
         self.reports.close()
         for w in self.csvs.values():
             w.close()
+        if self._open:
+            self.summaries.close()
 
     def close(self) -> None:
         """Close every file and remove the spool (the review page is written by ``finish``)."""
@@ -107,6 +111,7 @@ class ScanOutputs:
     def _side_outputs(self, chunk: list[Report], remember: bool = False) -> None:
         for w in self.csvs.values():
             w.add(chunk)
+        self.summaries.add(chunk)
         self.review.add_many(chunk)
         if remember:  # only what a resumed run found already written
             for r in chunk:
@@ -138,7 +143,8 @@ class ScanOutputs:
         by name."""
         self.add_corpus_flags(flags_by_source(corpus_flags).items())
         self._close_files()
-        paths = {"reports": self.reports.path, **{n.split(".")[0]: w.path for n, w in self.csvs.items()}}
+        paths = {"reports": self.reports.path, **{n.split(".")[0]: w.path for n, w in self.csvs.items()},
+                 **{n.split(".")[0]: p for n, p in self.summaries.paths.items()}}
         paths["review"] = self.review.write(self.out_dir / REVIEW_FILE)
         if self.xlsx:
             paths["xlsx"] = write_xlsx(self.out_dir)

@@ -10,33 +10,43 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.model_selection import KFold
+from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold, KFold
+from sklearn.preprocessing import MultiLabelBinarizer
 
 from . import THEMES
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+def _r(x) -> float:
+    return round(float(x), 4)
 
 
 def multilabel_scores(gold: Sequence[set], pred: Sequence[set], labels: Iterable[str] = THEMES) -> dict:
-    """Per-label precision/recall/F1/support, micro over all pairs, macro over labels with support."""
+    """Per-label precision/recall/F1/support, micro over all pairs, macro over labels with support
+    (``sklearn.metrics`` on the binarised label sets)."""
     labels = list(labels)
-    per, TP, FP, FN = {}, 0, 0, 0
-    for lab in labels:
-        tp = sum(lab in g and lab in p for g, p in zip(gold, pred))
-        fp = sum(lab not in g and lab in p for g, p in zip(gold, pred))
-        fn = sum(lab in g and lab not in p for g, p in zip(gold, pred))
-        per[lab] = {**_prf(tp, fp, fn), "support": tp + fn, "predicted": tp + fp}
-        TP, FP, FN = TP + tp, FP + fp, FN + fn
-    with_support = [per[lab]["f1"] for lab in labels if per[lab]["support"]]
-    macro = round(float(np.mean(with_support)), 4) if with_support else 0.0
-    exact = sum(set(g) == set(p) for g, p in zip(gold, pred)) / max(len(gold), 1)
-    return {"per_label": per, "micro": _prf(TP, FP, FN), "macro": {"f1": macro},
-            "exact_match": round(exact, 4), "n": len(gold)}
+    mlb = MultiLabelBinarizer(classes=labels)
+    known = set(labels)
+    G = mlb.fit_transform([[t for t in g if t in known] for g in gold]) if gold else np.zeros((0, len(labels)), int)
+    P = mlb.transform([[t for t in p if t in known] for p in pred]) if pred else np.zeros((0, len(labels)), int)
+    per = {}
+    if len(G):
+        prec, rec, f1, support = precision_recall_fscore_support(G, P, average=None, zero_division=0)
+    else:
+        prec = rec = f1 = support = np.zeros(len(labels))
+    for j, lab in enumerate(labels):
+        per[lab] = {"precision": _r(prec[j]), "recall": _r(rec[j]), "f1": _r(f1[j]), "support": int(support[j]),
+                    "predicted": int(P[:, j].sum()) if len(P) else 0}
+    with_support = [j for j in range(len(labels)) if len(G) and G[:, j].any()]
+    if with_support:
+        mp, mr, mf, _ = precision_recall_fscore_support(G, P, average="micro", zero_division=0)
+        macro = f1_score(G, P, average="macro", labels=with_support, zero_division=0)
+        exact = accuracy_score(G, P)
+    else:
+        mp = mr = mf = macro = exact = 0.0
+    return {"per_label": per, "micro": {"precision": _r(mp), "recall": _r(mr), "f1": _r(mf)},
+            "macro": {"f1": _r(macro)}, "exact_match": _r(exact), "n": len(gold)}
 
 
 def confusion_summary(gold: Sequence[set], pred: Sequence[set], top: int = 3) -> dict[str, list]:
@@ -59,23 +69,39 @@ def profile(items: Iterable[tuple[str, Iterable[str]]]) -> set[tuple[str, str]]:
 
 
 def profile_scores(gold: Sequence[set], pred: Sequence[set]) -> dict:
-    """Micro P/R/F1 over the (kind, theme) pairs of each report's profile."""
-    tp = sum(len(g & p) for g, p in zip(gold, pred))
-    fp = sum(len(p - g) for g, p in zip(gold, pred))
-    fn = sum(len(g - p) for g, p in zip(gold, pred))
-    return {**_prf(tp, fp, fn), "reports": len(gold)}
+    """Micro P/R/F1 over the (kind, theme) pairs of each report's profile (``sklearn.metrics``)."""
+    pairs = sorted({x for s in (*gold, *pred) for x in s})
+    if not pairs:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "reports": len(gold)}
+    mlb = MultiLabelBinarizer(classes=pairs)
+    G, P = mlb.fit_transform([sorted(g) for g in gold]), mlb.transform([sorted(p) for p in pred])
+    p, r, f, _ = precision_recall_fscore_support(G, P, average="micro", zero_division=0)
+    return {"precision": _r(p), "recall": _r(r), "f1": _r(f), "reports": len(gold)}
 
 
 def cross_validate(estimator, texts: Sequence[str], themes: Sequence[Sequence[str]],
                    kinds: Sequence[str] | None = None, n_splits: int = 5, random_state: int = 0,
-                   progress: Callable[[int, int], None] | None = None) -> dict:
-    """K-fold (shuffled, fixed seed) scores of a clone of ``estimator`` on a labelled corpus."""
+                   progress: Callable[[int, int], None] | None = None,
+                   groups: Sequence[str] | None = None) -> dict:
+    """Cross-validated scores of a clone of ``estimator`` on a labelled corpus.
+
+    Without ``groups``: K-fold, shuffled with a fixed seed (the random split: items of one writer
+    and style fall on both sides). With ``groups`` (e.g. each item's author or file):
+    ``GroupKFold``, a whole group held out at a time (at most as many folds as groups), which
+    measures how the model does on a writer and style it has not seen."""
     texts = list(texts)
     gold = [set(t) for t in themes]
     pred: list[set] = [set() for _ in texts]
     kind_pred: list[str] = [""] * len(texts)
-    folds = KFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-    for k, (train, test) in enumerate(folds.split(texts)):
+    if groups is not None:
+        groups = list(groups)
+        n_splits = min(n_splits, len(set(groups)))
+        if n_splits < 2:
+            raise ValueError(f"grouped cross-validation needs at least two groups, got {sorted(set(groups))}")
+        splits = list(GroupKFold(n_splits=n_splits).split(texts, groups=groups))
+    else:
+        splits = list(KFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(texts))
+    for k, (train, test) in enumerate(splits):
         clf = clone(estimator).fit([texts[i] for i in train], [themes[i] for i in train],
                                    kinds=[kinds[i] for i in train] if kinds else None)
         test_texts = [texts[i] for i in test]
@@ -85,9 +111,13 @@ def cross_validate(estimator, texts: Sequence[str], themes: Sequence[Sequence[st
             for i, kp in zip(test, clf.predict_kind(test_texts)):
                 kind_pred[i] = kp
         if progress:
-            progress(k + 1, n_splits)
+            progress(k + 1, len(splits))
     out = multilabel_scores(gold, pred)
     out["confusions"] = confusion_summary(gold, pred)
+    out["split"] = "grouped" if groups is not None else "random"
+    out["folds"] = len(splits)
+    if groups is not None:
+        out["groups"] = sorted(set(groups))
     if kinds:
         out["kind_accuracy"] = kind_accuracy(list(kinds), kind_pred)
     return out

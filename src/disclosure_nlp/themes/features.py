@@ -5,6 +5,7 @@ Every callable a vectorizer holds is a module-level function, so fitted pipeline
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -54,6 +55,11 @@ def make_features(word_ngrams=(1, 2), char_ngrams=(1, 3), min_df=1, max_features
     return FeatureUnion(parts)
 
 
+@lru_cache(maxsize=512)
+def compile_pattern(pattern: str) -> "re.Pattern":
+    return re.compile(pattern)
+
+
 class KeywordFeatures(TransformerMixin, BaseEstimator):
     """One indicator column per hand-written keyword pattern (``keywords.KEYWORDS``), times ``weight``."""
 
@@ -61,15 +67,17 @@ class KeywordFeatures(TransformerMixin, BaseEstimator):
         self.weight = weight
 
     def fit(self, X, y=None):
-        self.patterns_ = [re.compile(p) for theme in sorted(KEYWORDS) for p in KEYWORDS[theme]]
+        # the pattern strings (a saved model holds no compiled regex: skops cannot restore one)
+        self.patterns_ = [p for theme in sorted(KEYWORDS) for p in KEYWORDS[theme]]
         self.n_features_in_ = 1
         return self
 
     def transform(self, X):
         rows, cols = [], []
+        compiled = [compile_pattern(p) for p in self.patterns_]
         for r, text in enumerate(X):
             text = clean_text(text)
-            for c, p in enumerate(self.patterns_):
+            for c, p in enumerate(compiled):
                 if p.search(text):
                     rows.append(r)
                     cols.append(c)

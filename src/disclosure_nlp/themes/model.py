@@ -1,14 +1,18 @@
 """Model and corpus I/O: the labelled corpus, training, saving, loading and evaluating a model.
 
-This is the only module of ``themes`` that touches files. A saved model is a joblib file plus
-``<stem>.meta.json`` beside it (sha256 of the joblib file, corpus hash, label set, versions,
-metrics). ``load_model`` refuses a file whose sha256 differs from its metadata, or that has no
-metadata: only load model files you wrote (a joblib file can run code when loaded).
+This is the only module of ``themes`` that touches files. A saved model is a skops file
+(``skops.io``: no pickle, so loading it runs no code of the file's choosing) plus
+``<stem>.meta.json`` beside it (sha256 of the model file, corpus hash, label set, versions,
+metrics). ``load_model`` refuses a file whose sha256 differs from its metadata, that has no
+metadata, or that holds a type outside ``TRUSTED_TYPES`` (the package's own classes and
+functions; scikit-learn's and numpy's are trusted by skops itself).
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
+import re
 import logging
 import platform
 from datetime import datetime, timezone
@@ -16,15 +20,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
 
-import joblib
+import skops.io as sio
 
 from ..errors import DisclosureError, ModelError
+from ..i18n import t
 from ..paths import default_model
-from ..schema import KINDS
+from ..schema import KINDS, THEME_NAMES
 from . import THEMES
 from .baseline import KeywordClassifier
 from .classifier import ThemeClassifier
 from .evaluate import confusion_summary, cross_validate, kind_accuracy, multilabel_scores
+
+# the types of a saved model that skops does not trust by itself: ours, named one by one
+TRUSTED_TYPES = (
+    "disclosure_nlp.themes.classifier.ThemeClassifier",
+    "disclosure_nlp.themes.baseline.KeywordClassifier",
+    "disclosure_nlp.themes.features.KeywordFeatures",
+    "disclosure_nlp.themes.features.clean_text",
+    "disclosure_nlp.themes.features.model_tokens",
+)
+_NAME_TO_ID = {v: k for k, v in THEME_NAMES.items()}
+_SPLIT = re.compile(r"[\s,，;；、/|]+")
 from .score import report_profiles
 
 log = logging.getLogger(__name__)
@@ -101,12 +117,21 @@ def meta_path(path: PathLike) -> Path:
     return path.with_name(path.stem + ".meta.json")
 
 
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
 def versions() -> dict:
     import jieba
     import sklearn
 
     out = {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-           "jieba": getattr(jieba, "__version__", "?"), "joblib": joblib.__version__}
+           "jieba": getattr(jieba, "__version__", "?"), "skops": _version("skops")}
     try:
         from importlib.metadata import version
 
@@ -117,16 +142,22 @@ def versions() -> dict:
 
 
 def save_model(clf, path: PathLike, corpus_paths: Sequence[PathLike], metrics: dict) -> Path:
-    """Write ``clf`` to ``path`` (joblib) and its metadata beside it; returns the metadata path."""
+    """Write ``clf`` to ``path`` (skops) and its metadata beside it; returns the metadata path.
+
+    ``corpus_paths``: the item files it was trained on (folders, files or ``(name, sha256)``
+    pairs already hashed, e.g. an office's added labels)."""
     path = Path(path)
+    if path.suffix != ".skops":
+        raise ModelError(t(f"{path}：模型文件须以 .skops 结尾", f"{path}: a model file must end in .skops"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(clf, path, compress=3)
+    sio.dump(clf, path, compression=8)
     files = corpus_files(corpus_paths)
     meta = {
         "model": path.name, "sha256": _sha256(path), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "estimator": type(clf).__name__, "params": {k: _plain(v) for k, v in clf.get_params().items()},
         "labels": [str(c) for c in clf.classes_], "kinds": list(KINDS),
         "thresholds": {str(c): round(float(t), 4) for c, t in zip(clf.classes_, getattr(clf, "thresholds_", []))},
+        "format": "skops", "trusted_types": list(TRUSTED_TYPES),
         "corpus": {"files": [f.name for f in files], "sha256": corpus_hash(files)},
         "versions": versions(), "metrics": metrics,
     }
@@ -153,8 +184,14 @@ def _load_default() -> ThemeClassifier:
 
 def _load(path: Path) -> ThemeClassifier:
     if not path.is_file():
-        raise ModelError(f"{path}: no model file; train one with `disclosure-nlp train --corpus corpora/items "
-                         f"--out {path}`")
+        raise ModelError(t(f"{path}：模型文件不存在；可用 `disclosure-nlp train --corpus corpora/items --out {path}` 训练",
+                           f"{path}: no model file; train one with `disclosure-nlp train --corpus corpora/items "
+                           f"--out {path}`"))
+    if path.suffix != ".skops":
+        raise ModelError(t(f"{path}：只读取 .skops 模型（joblib/pickle 文件读取时可执行任意代码）；请用 "
+                           f"`disclosure-nlp train --out 模型.skops` 重新训练",
+                           f"{path}: only .skops models are loaded (a joblib/pickle file can run code when "
+                           f"loaded); retrain with `disclosure-nlp train --out MODEL.skops`"))
     mp = meta_path(path)
     if not mp.is_file():
         raise ModelError(f"{path}: no metadata {mp.name} beside it; only load model files you wrote")
@@ -166,7 +203,16 @@ def _load(path: Path) -> ThemeClassifier:
     if meta.get("sha256") != actual:
         raise ModelError(f"{path}: sha256 {actual[:12]}… does not match its metadata "
                          f"({str(meta.get('sha256'))[:12]}…); only load model files you wrote")
-    clf = joblib.load(path)
+    try:
+        untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+        if untrusted:
+            raise ModelError(t(f"{path}：含有不受信任的类型 {', '.join(sorted(untrusted))}，拒绝读取",
+                               f"{path}: holds untrusted types {', '.join(sorted(untrusted))}; not loaded"))
+        clf = sio.load(path, trusted=list(TRUSTED_TYPES))
+    except ModelError:
+        raise
+    except Exception as exc:  # a damaged or foreign file
+        raise ModelError(t(f"{path}：无法读取模型（{exc}）", f"{path}: cannot read the model ({exc})")) from None
     if not hasattr(clf, "predict") or not hasattr(clf, "classes_"):
         raise ModelError(f"{path}: not a fitted theme classifier")
     return clf
@@ -185,25 +231,91 @@ def make_estimator(name: str = "logreg", **params):
     return ThemeClassifier(estimator=name, **params)
 
 
+def parse_themes(value) -> list[str]:
+    """Theme ids from a list or a string of ids and/or Chinese names (separated by , ; 、 / or
+    spaces; ``timeliness（公开时效）`` as ``suggest`` writes them is fine); raises
+    DisclosureError naming the valid ids for anything else."""
+    parts = value if isinstance(value, (list, tuple)) else _SPLIT.split(str(value or ""))
+    out = []
+    for p in (re.sub(r"[（(][^）)]*[）)]", "", str(x)).strip() for x in parts):
+        if not p:
+            continue
+        theme = p if p in THEMES else _NAME_TO_ID.get(p)
+        if theme is None:
+            raise DisclosureError(t(f"未知主题 {p!r}；可用：" + "、".join(f"{k}（{v}）" for k, v in THEME_NAMES.items()),
+                                    f"unknown theme {p!r}; valid: {', '.join(THEMES)}"))
+        if theme not in out:
+            out.append(theme)
+    return out
+
+
+def load_labels(path: PathLike, author: str = "office") -> list[dict]:
+    """An office's labelled items: the JSONL or CSV that ``suggest`` wrote, with the ``themes``
+    column filled in (ids or Chinese names). Rows whose ``themes`` is still blank are skipped;
+    ``kind`` must be problem or improvement."""
+    path = Path(path)
+    if not path.is_file():
+        raise DisclosureError(t(f"{path}：标注文件不存在", f"{path}: no such labels file"))
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    else:
+        rows = []
+        for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise DisclosureError(t(f"{path}:{n}：不是 JSON（{exc}）", f"{path}:{n}: not JSON ({exc})")) from None
+    out = []
+    for n, r in enumerate(rows, 1):
+        try:
+            themes = parse_themes(r.get("themes"))
+        except DisclosureError as exc:
+            raise DisclosureError(f"{path}:{n}: {exc}") from None
+        if not themes:
+            continue
+        if r.get("kind") not in KINDS or not str(r.get("text") or "").strip():
+            raise DisclosureError(t(f"{path}:{n}：需要 text 和 kind（problem 或 improvement），实为 kind={r.get('kind')!r}",
+                                    f"{path}:{n}: expected text and kind in {KINDS}; got kind={r.get('kind')!r}"))
+        if "generic" in themes and len(themes) > 1:
+            themes.remove("generic")  # generic stands alone (TAXONOMY.md)
+        text = re.sub(r"^'(?=[=+\-@])", "", str(r["text"]).strip())  # suggest's guard against Excel formulas
+        out.append({"text": text, "kind": r["kind"], "themes": themes,
+                    "author": r.get("author") or author})
+    return out
+
+
 def train(corpus: PathLike, out: PathLike, estimator: str = "logreg", cv_folds: int = 5,
-          progress: Optional[Callable[[str, int, int], None]] = None, **params) -> dict:
-    """Cross-validate on the corpus, fit on all of it, save to ``out``; returns the metrics."""
-    records = load_corpus(corpus)
+          progress: Optional[Callable[[str, int, int], None]] = None, add: Sequence[PathLike] = (),
+          grouped: bool = True, **params) -> dict:
+    """Cross-validate on the corpus (and the ``add``ed labels, which replace corpus items of the
+    same text), fit on all of it, save to ``out``.
+
+    The metrics: ``cv`` (random split, shuffled K-fold) and, with ``grouped``, ``cv_grouped``
+    (``GroupKFold`` over the items' authors: a whole writer held out at a time)."""
+    added = [r for a in add for r in load_labels(a)]
+    replaced = {r["text"] for r in added}
+    records = [r for r in load_corpus(corpus) if r["text"] not in replaced] + added
     texts = [r["text"] for r in records]
     themes = [r["themes"] for r in records]
     kinds = [r["kind"] for r in records]
     clf = make_estimator(estimator, **params)
-    metrics: dict = {"items": len(records)}
+    metrics: dict = {"items": len(records), "added": len(added)}
     if cv_folds >= 2:
-        cv = cross_validate(clf, texts, themes, kinds, n_splits=cv_folds,
-                            progress=(lambda k, n: progress("cross-validation", k, n)) if progress else None)
-        metrics["cv"] = cv
+        metrics["cv"] = cross_validate(clf, texts, themes, kinds, n_splits=cv_folds,
+                                       progress=(lambda k, n: progress("cross-validation", k, n)) if progress else None)
+        authors = [r["author"] for r in records]
+        if grouped and len(set(authors)) >= 2:
+            metrics["cv_grouped"] = cross_validate(
+                clf, texts, themes, kinds, n_splits=cv_folds, groups=authors,
+                progress=(lambda k, n: progress("grouped cross-validation", k, n)) if progress else None)
     if progress:
         progress("fit", 0, 1)
     clf.fit(texts, themes, kinds=kinds)
     if progress:
         progress("fit", 1, 1)
-    save_model(clf, out, [corpus], metrics)
+    save_model(clf, out, [corpus, *add], metrics)
     return metrics
 
 
@@ -217,6 +329,109 @@ def evaluate_items(clf, items: Sequence[dict]) -> dict:
     if hasattr(clf, "predict_kind") and getattr(clf, "kind_model_", True) is not None:
         out["kind_accuracy"] = kind_accuracy([i["kind"] for i in items], clf.predict_kind(texts))
     return out
+
+
+SUGGEST_COLUMNS = ("text", "kind", "predicted", "confidence", "why", "source", "themes")
+
+
+def _theme_label(theme: str) -> str:
+    return f"{theme}（{THEME_NAMES.get(theme, theme)}）"
+
+
+def suggest(scan_dir: PathLike, dest: PathLike, n: int = 200, model: Optional[PathLike] = None) -> dict:
+    """Write the ``n`` items of a scan the model is least sure of, for an officer to label.
+
+    Reads ``scan_dir/reports.jsonl`` one line at a time (each distinct item text once; an item
+    written without a ``confidence`` is classified again with ``model``, default: the packaged
+    one) and writes ``dest.csv`` (UTF-8 with BOM, for Excel) and ``dest.jsonl`` with the columns
+    ``SUGGEST_COLUMNS``: the text, its kind, the predicted themes with their Chinese names, the
+    confidence, the words that drove each theme, the report, and a blank ``themes`` to fill
+    in (ids or Chinese names). ``train --add dest.csv`` (or ``.jsonl``) learns from them."""
+    import heapq
+
+    from .score import classify_texts
+
+    reports = Path(scan_dir) / "reports.jsonl"
+    if not reports.is_file():
+        raise DisclosureError(t(f"{reports}：没有扫描结果（先运行 disclosure-nlp scan 目录 --out {scan_dir}）",
+                                f"{reports}: no scan output (run disclosure-nlp scan DIR --out {scan_dir} first)"))
+    heap: list[tuple[float, int, dict]] = []  # the n least sure, as a max-heap on -confidence
+    seen: set[str] = set()
+    pending: list[dict] = []
+    clf = None
+    counter = 0
+
+    def offer(row: dict) -> None:
+        nonlocal counter
+        counter += 1
+        entry = (-row["confidence"], counter, row)
+        if len(heap) < n:
+            heapq.heappush(heap, entry)
+        elif entry[0] > heap[0][0]:
+            heapq.heapreplace(heap, entry)
+
+    def flush() -> None:
+        nonlocal clf
+        if not pending:
+            return
+        clf = clf or load_model(model)
+        for row, r in zip(pending, classify_texts(clf, [p["text"] for p in pending])):
+            row.update(themes_predicted=r["themes"], confidence=r["confidence"], why=r["why"])
+            if row["confidence"] is not None:
+                offer(row)
+        pending.clear()
+
+    with open(reports, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                rep = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a half-written last line of an interrupted scan
+            for item in rep.get("items") or ():
+                text = str(item.get("text") or "").strip()
+                if not text or text in seen:
+                    continue
+                seen.add(text)
+                row = {"text": text, "kind": item.get("kind", ""), "source": rep.get("source", ""),
+                       "themes_predicted": list(item.get("themes") or ()), "confidence": item.get("confidence"),
+                       "why": item.get("why") or {}}
+                if row["confidence"] is None or model is not None:
+                    pending.append(row)
+                    if len(pending) >= 1000:
+                        flush()
+                else:
+                    offer(row)
+    flush()
+    rows = [r for _, _, r in sorted(heap, key=lambda e: (-e[0], e[1]))]
+    dest = Path(dest)
+    dest = dest.with_suffix("") if dest.suffix in (".csv", ".jsonl") else dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    out_rows = [{"text": r["text"], "kind": r["kind"],
+                 "predicted": "；".join(_theme_label(x) for x in r["themes_predicted"]),
+                 "confidence": round(float(r["confidence"]), 4),
+                 "why": "；".join(f"{THEME_NAMES.get(k, k)}：{'、'.join(v)}" for k, v in r["why"].items()),
+                 "source": r["source"], "themes": ""} for r in rows]
+    csv_path, jsonl_path = dest.with_name(dest.name + ".csv"), dest.with_name(dest.name + ".jsonl")
+    with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=SUGGEST_COLUMNS, lineterminator="\r\n")
+        w.writeheader()
+        for r in out_rows:
+            w.writerow({k: (("'" + v) if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+                        for k, v in r.items()})
+    with open(jsonl_path, "w", encoding="utf-8") as fh:
+        for r in out_rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return {"items": len(seen), "written": len(out_rows), "csv": csv_path, "jsonl": jsonl_path}
+
+
+def compare_models(models: Sequence[PathLike], labels: PathLike) -> dict:
+    """Scores of each model on the same held-out labels (``load_labels``), by model path."""
+    items = load_labels(labels)
+    if not items:
+        raise DisclosureError(t(f"{labels}：没有已标注的条目（themes 列为空）", f"{labels}: no labelled items (themes blank)"))
+    return {str(m): evaluate_items(load_model(m), items) for m in models}
 
 
 def evaluate_model(model: Optional[PathLike] = None, corpus: Optional[PathLike] = None,

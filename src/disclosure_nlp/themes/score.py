@@ -12,8 +12,12 @@ from ..schema import Item
 from .evaluate import profile, profile_scores
 
 
-def classify_texts(clf, texts: Sequence[str]) -> list[dict]:
-    """``{"text", "themes", "kind", "probabilities"}`` for each text, in order."""
+def classify_texts(clf, texts: Sequence[str], explain: bool = True) -> list[dict]:
+    """``{"text", "themes", "kind", "probabilities", "confidence", "why"}`` for each text, in order.
+
+    ``confidence``: how sure the model is of the themes it gave (the weakest of its per-theme
+    decisions, calibrated; ``None`` for a model that cannot say); ``why``: theme → the words of
+    the text that drove it (the linear model's strongest positive features present)."""
     texts = list(texts)
     if not texts:
         return []
@@ -21,11 +25,14 @@ def classify_texts(clf, texts: Sequence[str]) -> list[dict]:
         P, kinds = clf.predict_with_kind(texts)
     else:
         P, kinds = clf.predict_proba(texts), clf.predict_kind(texts)
-    themes = clf.themes_from_proba(P) if hasattr(clf, "themes_from_proba") else clf.predict(texts)
+    themes = clf.themes_from_proba(P, texts) if hasattr(clf, "themes_from_proba") else clf.predict(texts)
+    conf = clf.confidence(P, themes) if hasattr(clf, "confidence") else [None] * len(texts)
+    why = clf.explain(texts, themes) if explain and hasattr(clf, "explain") else [{}] * len(texts)
     out = []
-    for text, row, ts, kind in zip(texts, P, themes, kinds):
+    for text, row, ts, kind, c, w in zip(texts, P, themes, kinds, conf, why):
         probs = {str(c): round(float(p), 4) for c, p in zip(clf.classes_, row)}
-        out.append({"text": text, "themes": list(ts), "kind": kind, "probabilities": probs})
+        out.append({"text": text, "themes": list(ts), "kind": kind, "probabilities": probs,
+                    "confidence": None if c is None else round(float(c), 4), "why": w})
     return out
 
 
@@ -35,7 +42,8 @@ def classify_items(clf, items: Sequence[Item]) -> list[Item]:
     out = []
     for item, r in zip(items, results):
         kind = r["kind"] if item.kind_from == "model" else item.kind
-        out.append(replace(item, themes=tuple(r["themes"]), kind=kind, probabilities=r["probabilities"]))
+        out.append(replace(item, themes=tuple(r["themes"]), kind=kind, probabilities=r["probabilities"],
+                           confidence=r["confidence"], why=r["why"]))
     return out
 
 
@@ -43,7 +51,7 @@ def score_section(clf, source: str, problems_text: str, section: str = "problems
     """Split a 五 section into items and classify them: one dict per item."""
     items = classify_items(clf, split_items(problems_text, section=section))
     return [{"source": source, "kind": i.kind, "kind_from": i.kind_from, "text": i.text, "themes": list(i.themes),
-             "start": i.start, "end": i.end} for i in items]
+             "start": i.start, "end": i.end, "confidence": i.confidence, "why": i.why} for i in items]
 
 
 def score_sections(clf, sections: Iterable[tuple[str, str]]) -> list[dict]:
