@@ -80,6 +80,7 @@ KEEP = {
     ("offline", "一是基层政务公开工作发展不够均衡"): "专区 one of several grassroots venues named in passing",
     ("offline", "第三，基层政务公开仍存在短板弱项"): "专区 one of several grassroots venues named in passing",
     ("offline", "其一，着力提升政策解读传播效果"): "a website column for interpretation products",
+    ("inspection", "丰富村务公开形式"): "通报 = telling villagers at their meeting, not an inspection",
 }
 
 

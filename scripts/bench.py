@@ -30,7 +30,7 @@ Three tables, nothing asserted:
    processes and with a Dask LocalCluster of ``--workers`` workers; seconds and whether the
    outputs are byte-identical to the serial run.
 
-The theme stage runs when ``models/themes.joblib`` exists; otherwise every other stage runs (said
+The theme stage runs when the packaged model (``disclosure_nlp/data/themes.skops``) exists; otherwise every other stage runs (said
 in the header).
 """
 from __future__ import annotations

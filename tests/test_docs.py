@@ -21,6 +21,6 @@ def test_every_command_is_in_the_readme():
 
 def test_readme_opens_with_the_two_commands():
     block = README.split("```")[1]
-    lines = [l for l in block.splitlines() if l.strip() and not l.startswith("bash")]
+    lines = [line for line in block.splitlines() if line.strip() and not line.startswith("bash")]
     assert "pip install" in lines[0] and "disclosure-nlp scan" in lines[0]
     assert "pytest" in lines[1]

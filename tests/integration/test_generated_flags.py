@@ -7,7 +7,7 @@ import pytest
 
 from disclosure_nlp.batch import BatchOptions, scan
 from disclosure_nlp.export.jsonl import read_reports
-from disclosure_nlp.generate import DEFECTS, draw_corpus, render
+from disclosure_nlp.generate import draw_corpus, render
 from disclosure_nlp.paths import default_model
 from disclosure_nlp.pipeline import Settings
 

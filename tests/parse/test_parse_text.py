@@ -1,5 +1,5 @@
 """The parser on tiny inline reports written for the test (form labels only)."""
-from builders import T3, report_text as make_report
+from builders import report_text as make_report
 from disclosure_nlp.parse import parse_text
 from disclosure_nlp.parse.cells import Token, zone_tokens
 

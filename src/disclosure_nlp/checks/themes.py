@@ -26,7 +26,6 @@ def _problems(report: Report) -> list[Item]:
     return [i for i in report.items if i.kind == "problem"]
 
 
-from ..schema import unanswered_problems, unanswered_themes  # noqa: E402  (re-exported)
 
 
 class ThemeGap(Rule):

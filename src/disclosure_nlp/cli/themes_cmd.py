@@ -48,9 +48,9 @@ def _default_corpus() -> Path:
     here = Path.cwd() / "corpora" / "items"
     if here.is_dir():
         return here
-    raise DisclosureError(t(f"当前目录下没有 corpora/items：请用 --corpus 指定标注条目（*.jsonl）所在的文件夹或文件",
-                            f"no corpora/items under the current folder: give --corpus, the folder or file of "
-                            f"labelled *.jsonl items"))
+    raise DisclosureError(t("当前目录下没有 corpora/items：请用 --corpus 指定标注条目（*.jsonl）所在的文件夹或文件",
+                            "no corpora/items under the current folder: give --corpus, the folder or file of "
+                            "labelled *.jsonl items"))
 
 
 def named(themes) -> str:

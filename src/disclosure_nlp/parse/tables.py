@@ -15,7 +15,7 @@ from typing import Mapping, Optional, Sequence
 
 from ..form import cell_label, row_label
 from ..i18n import t
-from ..schema import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
+from ..schema import (T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
                       T3_ROWS_2019, T4_COLUMNS, T4_GROUPS)
 from . import digits, grid
 from .grid import Number

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from lxml import etree
 
 from ..errors import ReadError
 from ..i18n import t

@@ -11,7 +11,7 @@ import re
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from . import GENERIC, THEMES
+from ..schema import GENERIC, THEMES
 from .features import clean_text
 from .keywords import KEYWORDS
 

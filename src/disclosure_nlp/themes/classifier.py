@@ -28,7 +28,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from . import GENERIC, THEMES
+from ..schema import GENERIC, THEMES
 from .features import clean_text, compile_pattern, make_features
 
 ESTIMATORS = ("logreg", "svm")

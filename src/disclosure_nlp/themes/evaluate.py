@@ -14,8 +14,7 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from . import THEMES
-
+from ..schema import THEMES
 
 
 def _r(x) -> float:

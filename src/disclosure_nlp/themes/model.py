@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 import logging
 import platform
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +25,16 @@ import skops.io as sio
 from ..errors import DisclosureError, ModelError
 from ..i18n import t
 from ..paths import default_model
-from ..schema import KINDS, THEME_NAMES
-from . import THEMES
+from ..schema import KINDS, THEME_NAMES, THEMES
 from .baseline import KeywordClassifier
 from .classifier import ThemeClassifier
-from .evaluate import confusion_summary, cross_validate, kind_accuracy, multilabel_scores
+from .evaluate import (
+    confusion_summary,
+    cross_validate,
+    kind_accuracy,
+    multilabel_scores,
+)
+from .score import report_profiles
 
 # the types of a saved model that skops does not trust by itself: ours, named one by one
 TRUSTED_TYPES = (
@@ -41,7 +46,6 @@ TRUSTED_TYPES = (
 )
 _NAME_TO_ID = {v: k for k, v in THEME_NAMES.items()}
 _SPLIT = re.compile(r"[\s,，;；、/|]+")
-from .score import report_profiles
 
 log = logging.getLogger(__name__)
 PathLike = Union[str, Path]
