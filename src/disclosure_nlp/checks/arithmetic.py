@@ -64,6 +64,7 @@ class T3Balance(Rule):
     """
 
     id = "T3-BALANCE"
+    title = "表三各列：一 + 二 ≠ （七）总计 + 四"
     name = "applications.balance"
     severity = "error"
     groups = ("arithmetic", "applications")
@@ -100,6 +101,7 @@ class T3ResultsSum(Rule):
     """
 
     id = "T3-RESULTS-SUM"
+    title = "表三各列：（七）总计 ≠ 三（一）至（六）各项之和"
     name = "applications.results_sum"
     severity = "error"
     groups = ("arithmetic", "applications")
@@ -141,6 +143,7 @@ class T3RowTotal(Rule):
     """
 
     id = "T3-ROW-TOTAL"
+    title = "表三各行：总计 ≠ 六类申请人之和"
     name = "applications.row_total"
     severity = "error"
     groups = ("arithmetic", "applications")
@@ -176,6 +179,7 @@ class T4GroupSum(Rule):
     """
 
     id = "T4-GROUP-SUM"
+    title = "表四各组：维持 + 纠正 + 其他 + 尚未审结 ≠ 总计"
     name = "review_litigation.group_sum"
     severity = "error"
     groups = ("arithmetic", "review_litigation")

@@ -105,6 +105,7 @@ class Rule:
 
     id: ClassVar[str] = ""
     name: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # what the rule checks, in Chinese, as a supervisor reads it
     severity: ClassVar[str] = "error"
     groups: ClassVar[tuple[str, ...]] = ()
     scope: ClassVar[str] = "report"  # "report" or "corpus"
@@ -117,6 +118,8 @@ class Rule:
             raise RuleError(f"rule id {cls.id} defined twice: {_REGISTRY[cls.id].__name__}, {cls.__name__}")
         if cls.severity not in SEVERITIES:
             raise RuleError(f"rule {cls.id}: severity {cls.severity!r} not in {SEVERITIES}")
+        if not cls.title:
+            raise RuleError(f"rule {cls.id}: no title (what it checks, in Chinese)")
         if cls.scope not in ("report", "corpus"):
             raise RuleError(f"rule {cls.id}: scope {cls.scope!r} not in ('report', 'corpus')")
         _REGISTRY[cls.id] = cls
@@ -127,6 +130,11 @@ class Rule:
         """The docstring's first paragraph, on one line."""
         first = (cls.__doc__ or "").strip().split("\n\n")[0]
         return " ".join(line.strip() for line in first.splitlines())
+
+    @classmethod
+    def summary(cls) -> str:
+        """The rule in one line for a person: its Chinese title (the description with ``--lang en``)."""
+        return t(cls.title or cls.description(), cls.description())
 
     @classmethod
     def examples(cls) -> dict[str, str]:

@@ -93,6 +93,7 @@ class ParseIncomplete(Rule):
     """
 
     id = "PARSE-INCOMPLETE"
+    title = "表格有部分未读出，依赖它的核对未进行"
     name = "format.parse_incomplete"
     severity = "info"
     groups = ("format", "completeness")

@@ -80,6 +80,7 @@ class YoyCarry(CorpusRule):
     """
 
     id = "YOY-CARRY"
+    title = "本年“上年结转”≠ 上一年“结转下年度继续办理”"
     name = "corpus.yoy_carry"
     severity = "error"
     groups = ("corpus", "applications")
@@ -109,6 +110,7 @@ class YoyInForce(CorpusRule):
     """
 
     id = "YOY-IN-FORCE"
+    title = "现行有效件数与上一年及本年制发、废止对不上"
     name = "corpus.yoy_in_force"
     severity = "warning"
     groups = ("corpus", "active_disclosure")
@@ -159,6 +161,7 @@ class YoyJump(CorpusRule):
     """
 
     id = "YOY-JUMP"
+    title = "某项数量在相邻年度间跳变异常"
     name = "corpus.yoy_jump"
     severity = "warning"
     groups = ("corpus",)
@@ -198,6 +201,7 @@ class BoilerplateYoy(CorpusRule):
     """
 
     id = "BOILERPLATE-YOY"
+    title = "五大段照抄本机关上一年报告"
     name = "corpus.boilerplate_yoy"
     severity = "warning"
     groups = ("corpus", "themes")
@@ -232,6 +236,7 @@ class BoilerplatePeer(CorpusRule):
     """
 
     id = "BOILERPLATE-PEER"
+    title = "五与其他机关的报告大段雷同"
     name = "corpus.boilerplate_peer"
     severity = "warning"
     groups = ("corpus", "themes")

@@ -37,6 +37,7 @@ class FormatOutdated(Rule):
     """
 
     id = "FORMAT-OUTDATED"
+    title = "2021年及以后的报告仍用旧版表格"
     name = "format.outdated"
     severity = "warning"
     groups = ("format",)
@@ -63,6 +64,7 @@ class SectionMissing(Rule):
     """
 
     id = "SECTION-MISSING"
+    title = "缺少国家格式规定的部分（一至六）"
     name = "format.section_missing"
     severity = "warning"
     groups = ("format", "completeness")
@@ -92,6 +94,7 @@ class ParseUncertain(Rule):
     """
 
     id = "PARSE-UNCERTAIN"
+    title = "有单元格读取存疑（粘连数字有多种拆法等）"
     name = "format.parse_uncertain"
     severity = "info"
     groups = ("format",)

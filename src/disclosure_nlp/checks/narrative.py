@@ -109,6 +109,7 @@ class NarrNumber(Rule):
     """
 
     id = "NARR-NUMBER"
+    title = "叙述中的数字与表格不符"
     name = "narrative.number"
     severity = "error"
     groups = ("narrative",)
@@ -196,6 +197,7 @@ class NarrClaim(Rule):
     """
 
     id = "NARR-CLAIM"
+    title = "叙述中的说法与表格矛盾"
     name = "narrative.claim"
     severity = "error"
     groups = ("narrative",)
@@ -230,6 +232,7 @@ class FeeUnreported(Rule):
     """
 
     id = "FEE-UNREPORTED"
+    title = "表三有逾期未缴费不再处理的申请，六未说明信息处理费"
     name = "narrative.fee_unreported"
     severity = "warning"
     groups = ("narrative", "completeness")

@@ -57,6 +57,7 @@ class ProblemRecurs(Rule):
     """
 
     id = "PROBLEM-RECURS"
+    title = "同一类问题连续三年提出、每年都有措施仍未解决"
     name = "corpus.problem_recurs"
     severity = "warning"
     groups = ("corpus", "themes")

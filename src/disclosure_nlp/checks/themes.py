@@ -44,6 +44,7 @@ class ThemeGap(Rule):
     """
 
     id = "THEME-GAP"
+    title = "五的问题与表格数据不相称（如复议纠正、大量不予公开却未提申请办理问题）"
     name = "themes.gap"
     severity = "warning"
     groups = ("themes",)
@@ -88,6 +89,7 @@ class NoImprovement(Rule):
     """
 
     id = "NO-IMPROVEMENT"
+    title = "五只列问题、没有改进措施，或为空、写“无”"
     name = "themes.no_improvement"
     severity = "warning"
     groups = ("themes", "completeness")

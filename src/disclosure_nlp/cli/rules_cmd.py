@@ -32,9 +32,9 @@ def rules(
         table.add_column(t("范围", "scope"), no_wrap=True)
         if groups:
             table.add_column(t("分组", "groups"))
-        table.add_column(t("说明", "description"))
+        table.add_column(t("说明", "description"), overflow="fold")
         for rid, cls in registry().items():
-            row = [rid, cls.severity, cls.scope] + ([", ".join(cls.groups)] if groups else []) + [cls.description()]
+            row = [rid, cls.severity, cls.scope] + ([", ".join(cls.groups)] if groups else []) + [cls.summary()]
             table.add_row(*row)
         out.print(table)
         defaults, docs = CheckSettings(), settings_docs()
@@ -50,5 +50,5 @@ def rules(
         cls = get_rule(rule_id.upper())
     except RuleError as exc:
         fail(str(exc))
-    out.print(f"[bold]{cls.id}[/bold]  {cls.name}  ({cls.severity}, {cls.scope}; groups: {', '.join(cls.groups)})")
+    out.print(f"[bold]{cls.id}[/bold]  {cls.summary()}  ({cls.severity}, {cls.scope}; groups: {', '.join(cls.groups)})")
     out.print(Markdown(inspect.cleandoc(cls.__doc__ or "")))
