@@ -291,6 +291,15 @@ def parse_file(path, timings: Optional[dict[str, float]] = None) -> Report:
             timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - t1
 
 
+def problems_of_file(path) -> str:
+    """The text of section 五 of a report file, as the scan reads it (``parse.sections``), for
+    ``score`` and ``evaluate``; a DisclosureError with the reason where the file is not read."""
+    report = parse_file(path)
+    if report.status in NOT_ANALYSED:
+        raise DisclosureError(f"{path}：{report.reason}")
+    return report.sections.get("problems", "")
+
+
 def _sha(path) -> str:
     try:
         h = hashlib.sha256()

@@ -28,19 +28,10 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=2)
 
 
-def read_problems_section(path: Path) -> str:
-    """Text of section 五 of a report file: the parser's, or found in the raw text when the parser has none."""
-    from ..narrative import problems_section
-    from ..pipeline import parse_file
-    from ..read import read_file
+def _problems_of_file(path: Path) -> str:
+    from ..pipeline import problems_of_file  # imported when a command needs it: --help stays fast
 
-    report = parse_file(path)
-    if report.status == "failed":
-        raise DisclosureError(f"{path}: {report.reason}")
-    text = report.sections.get("problems", "")
-    if len(text.strip()) < 10:
-        text = problems_section(read_file(path).text) or text
-    return text
+    return problems_of_file(path)
 
 
 def _default_corpus() -> Path:
@@ -144,7 +135,7 @@ def evaluate(
     try:
         est = make_estimator("keywords").fit([], []) if baseline else None
         result = evaluate_model(models[0] if models else None, corpus, real_dir if real else None, estimator=est,
-                                read_section=read_problems_section)
+                                read_section=_problems_of_file)
     except DisclosureError as exc:
         _fail(exc)
     if as_json:
@@ -216,7 +207,7 @@ def score(
 
     try:
         clf = load_model(model)
-        rows = score_sections(clf, ((str(f), read_problems_section(f)) for f in files))
+        rows = score_sections(clf, ((str(f), _problems_of_file(f)) for f in files))
     except DisclosureError as exc:
         _fail(exc)
     if as_csv:
