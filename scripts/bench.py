@@ -47,7 +47,8 @@ import threading
 import time
 from pathlib import Path
 
-from disclosure_nlp.batch import BatchOptions, chunked, find_inputs, process_chunk, scan
+from disclosure_nlp.batch import BatchOptions, chunked, find_inputs, process_chunk
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.export.spool import SPOOL_PREFIX
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.narrative.segment import available_backends, tokenize
@@ -242,7 +243,7 @@ def _remove(folder: Path) -> None:
 
 def replay_child(pool_jsonl: str, n: int, out: str, chunk_size: int) -> None:
     """Run in a fresh process: ``scan`` of ``n`` reports replayed from a pool (see the docstring)."""
-    from disclosure_nlp import batch
+    from disclosure_nlp import batch, scanner
     from disclosure_nlp.export.jsonl import read_reports
 
     pool = list(read_reports(pool_jsonl))
@@ -258,8 +259,8 @@ def replay_child(pool_jsonl: str, n: int, out: str, chunk_size: int) -> None:
                            sections={**base.sections, "problems": a[: len(a) // 2] + b[len(b) // 2:]})
 
     names = [f"replay/{i // size:03d}/{Path(pool[i % size].source).name}" for i in range(n)]
-    batch._input_files = lambda root, skip=(): names
-    batch.iter_chunks = lambda paths, settings, options: (
+    scanner._input_files = lambda root, skip=(): names  # the scan's own references
+    scanner.iter_chunks = lambda paths, settings, options: (
         [variant(i) for i in ch] for ch in batch.chunked(range(n), chunk_size))
     base_mb = peak_rss_mb()
     t = time.perf_counter()

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.batch import BatchOptions
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.i18n import set_lang
 from disclosure_nlp.pipeline import Settings
 

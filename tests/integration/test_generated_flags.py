@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.batch import BatchOptions
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.export.jsonl import read_reports
 from disclosure_nlp.generate import draw_corpus, render
 from disclosure_nlp.paths import default_model

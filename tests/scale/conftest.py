@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.batch import BatchOptions
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.export.spool import SPOOL_PREFIX
 from disclosure_nlp.generate import generate_corpus
 from disclosure_nlp.paths import default_model

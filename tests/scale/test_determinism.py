@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_nlp.batch import BatchOptions, find_inputs, iter_chunks, scan
+from disclosure_nlp.batch import BatchOptions, find_inputs, iter_chunks
+from disclosure_nlp.scanner import scan
 
 from .conftest import CHUNK, CORPUS_RULES, OUTPUTS, csv_rows, output_bytes
 

@@ -8,7 +8,8 @@ import signal
 
 import pytest
 
-from disclosure_nlp.batch import BatchOptions, scan
+from disclosure_nlp.batch import BatchOptions
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.checks.corpus import SignatureStore
 from disclosure_nlp.export.outputs import ScanOutputs
 

@@ -6,7 +6,8 @@ from concurrent.futures import Future
 
 import pytest
 
-from disclosure_nlp.batch import BatchError, BatchOptions, _check_workers, _in_order, find_inputs, scan
+from disclosure_nlp.batch import BatchError, BatchOptions, _check_workers, _in_order, find_inputs
+from disclosure_nlp.scanner import scan
 from disclosure_nlp.errors import DisclosureError
 from disclosure_nlp.export.outputs import ScanOutputs
 from disclosure_nlp.generate import generate_corpus

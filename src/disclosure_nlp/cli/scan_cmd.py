@@ -52,7 +52,8 @@ def scan(
 ) -> None:
     """Read, parse, classify and check every report; write reports.jsonl, flags.csv, themes.csv,
     unanswered.csv, status.csv and review.html to OUT."""
-    from ..batch import BatchOptions, find_inputs, scan as run_scan
+    from ..batch import BatchOptions, find_inputs
+    from ..scanner import scan as run_scan
     from ..errors import DisclosureError
     from ..paths import sample_corpus
     from ..pipeline import Settings
