@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import numpy as np
 import pytest
 
 from disclosure_nlp.checks import CheckSettings, SignatureStore, corpus_flags, normalize_agency, signature
 from disclosure_nlp.checks.corpus import estimate, jaccard, shared_spans, shingle_hashes
+from disclosure_nlp.checks import store as store_module
 from disclosure_nlp.checks.store import CorpusView
 from disclosure_nlp.similarity import bucket_pairs
 
@@ -99,6 +101,35 @@ def test_a_store_on_disk_gives_the_flags_of_corpus_flags(report_factory, tmp_pat
     by_source = dict(first)
     assert _flag_dicts(by_source) == _flag_dicts(corpus_flags(sigs))
     assert {f.rule for fl in by_source.values() for f in fl} >= {"BOILERPLATE-PEER", "YOY-CARRY"}
+
+
+@pytest.mark.parametrize("blobopen", [False, True])
+def test_the_bands_written_without_blobopen_are_the_bands_written_with_it(report_factory, monkeypatch, blobopen):
+    # Python 3.10 has no sqlite3.Connection.blobopen: there each batch of a band is a row of its own
+    if blobopen and not hasattr(sqlite3.Connection, "blobopen"):
+        pytest.skip("sqlite3.Connection.blobopen needs Python >= 3.11")
+    sigs = [signature(r) for r in _boilerplate_corpus(report_factory, 30, 7)]
+    settings = CheckSettings()
+    eligible = sum(g.n_shingles >= settings.min_shingles for g in sigs)
+    width = settings.minhash_perms // settings.lsh_bands
+    reference = _flag_dicts(corpus_flags(sigs))
+    monkeypatch.setattr(store_module, "_BLOBOPEN", blobopen)
+    monkeypatch.setattr(store_module, "_SKETCH_BATCH", 8)  # several batches a band
+    with SignatureStore() as store:
+        store.add_many(sigs)
+        corpus = CorpusView(store._db, settings)
+        idx = corpus.peer_sketch()
+        assert len(idx) == eligible > 8
+        rows = store._db.execute("SELECT count(*) FROM peer_band").fetchone()[0]
+        assert rows == settings.lsh_bands * (1 if blobopen else -(-eligible // 8))
+        order = [corpus.get(int(i)).minhash for i in idx]
+        expected = np.stack([np.frombuffer(m, dtype="<u4") for m in order])
+        for b in range(settings.lsh_bands):
+            assert np.array_equal(corpus.band(b), expected[:, b * width:(b + 1) * width])
+        store.run_rules(settings)
+        flags = _flag_dicts(dict(store.flags()))
+    assert "BOILERPLATE-PEER" in {f["rule"] for fl in flags.values() for f in fl}
+    assert flags == reference
 
 
 def test_signatures_come_back_from_the_store_unchanged(report_factory):

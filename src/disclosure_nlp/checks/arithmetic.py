@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..form import column_label, row_label
 from ..i18n import t
-from ..schema import APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, T4_GROUPS, Flag, Report
+from ..schema import APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, T4_GROUPS, Cell, Flag, Report
 from .base import CheckSettings, Rule
 from .completeness import is_unread, required_rows, unread
 
@@ -50,6 +50,12 @@ def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _known(v: Cell) -> float:
+    """A cell of a sum that was read: never blank (``_sums`` / ``_reading`` are None where one is)."""
+    assert v is not None, "a blank cell's sum is skipped before its message is written"
+    return v
+
+
 def _col(col: str) -> str:
     return t(f"{column_label('applications', col)}列", f"{column_label('applications', col)} column")
 
@@ -82,7 +88,7 @@ class T3Balance(Rule):
             lhs, rhs = _sums(report, paths[:2]), _sums(report, paths[2:])
             if lhs is None or rhs is None or lhs & rhs:
                 continue
-            new, over, done, fwd = (report.cell(p) for p in paths)
+            new, over, done, fwd = (_known(report.cell(p)) for p in paths)
             failing.append(t(f"{_col(col)} {_n(new)} + {_n(over)} ≠ {_n(done)} + {_n(fwd)}",
                              f"{_col(col)} {_n(new)} + {_n(over)} ≠ {_n(done)} + {_n(fwd)}"))
             cells.update({p: report.cell(p) for p in paths})
@@ -116,14 +122,15 @@ class T3ResultsSum(Rule):
                 if r in required or any(v is not None for v in (apps.get(r) or {}).values())]
         if any(is_unread(report, f"applications.{r}", missing) for r in rows + ["total_processed"]):
             return
-        failing, cells = [], {}
+        failing: list[str] = []
+        cells: dict[str, Cell] = {}
         for col in T3_COLUMNS:
             paths = [f"applications.{r}.{col}" for r in rows]
             parts, total = _sums(report, paths), _reading(report, f"applications.total_processed.{col}")
             if parts is None or total is None or parts & total:
                 continue
-            s = sum(report.cell(p) for p in paths)
-            tp = report.cell(f"applications.total_processed.{col}")
+            s = sum(_known(report.cell(p)) for p in paths)
+            tp = _known(report.cell(f"applications.total_processed.{col}"))
             failing.append(t(f"{_col(col)} 各项之和 {_n(s)}，（七）总计 {_n(tp)}",
                              f"{_col(col)}: the results sum to {_n(s)}, 3.7 total reads {_n(tp)}"))
             cells[f"applications.total_processed.{col}"] = tp
@@ -161,12 +168,12 @@ class T3RowTotal(Rule):
             if parts is None or total is None or parts & total:
                 continue
             data = data or {}
-            s = sum(data.get(c) for c in APPLICANT_COLUMNS)
+            s = sum(_known(data.get(c)) for c in APPLICANT_COLUMNS)
             cells = {f"applications.{row}.{c}": data.get(c) for c in T3_COLUMNS}
             label = f"{t('表三', 'Table 3')} {row_label('applications', row)}"
-            yield self.flag(t(f"{label}：各申请人列之和 {_n(s)}，总计为 {_n(data.get('total'))}",
+            yield self.flag(t(f"{label}：各申请人列之和 {_n(s)}，总计为 {_n(_known(data.get('total')))}",
                               f"{label}: the applicant columns sum to {_n(s)}, the total reads "
-                              f"{_n(data.get('total'))}"), cells=cells)
+                              f"{_n(_known(data.get('total')))}"), cells=cells)
 
 
 class T4GroupSum(Rule):
@@ -195,9 +202,9 @@ class T4GroupSum(Rule):
             if parts is None or total is None or parts & total:
                 continue
             data = rl.get(group) or {}
-            s = sum(data.get(c) for c in T4_COLUMNS[:-1])
+            s = sum(_known(data.get(c)) for c in T4_COLUMNS[:-1])
             label = f"{t('表四', 'Table 4')} {row_label('review_litigation', group)}"
-            yield self.flag(t(f"{label}：结果维持+结果纠正+其他结果+尚未审结 = {_n(s)}，总计为 {_n(data.get('total'))}",
+            yield self.flag(t(f"{label}：结果维持+结果纠正+其他结果+尚未审结 = {_n(s)}，总计为 {_n(_known(data.get('total')))}",
                               f"{label}: upheld + corrected + other + pending = {_n(s)}, the total reads "
-                              f"{_n(data.get('total'))}"),
+                              f"{_n(_known(data.get('total')))}"),
                             cells={p: report.cell(p) for p in paths})

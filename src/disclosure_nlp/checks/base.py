@@ -13,11 +13,14 @@ import importlib
 import logging
 import re
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping, Optional
 
 from ..errors import RuleError
 from ..i18n import t
 from ..schema import NOT_ANALYSED, SEVERITIES, Evidence, Flag, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import CorpusView
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +152,10 @@ class Rule:
 
     # -- checking
     def check(self, report: Report, settings: CheckSettings) -> Iterable[Flag]:
+        raise NotImplementedError(f"{self.id} is a {self.scope} rule")
+
+    def check_corpus(self, corpus: CorpusView) -> Iterable[tuple[str, Flag]]:
+        """A corpus rule's flags: (source, flag) over the whole scan."""
         raise NotImplementedError(f"{self.id} is a {self.scope} rule")
 
     def flag(self, message: str, quote: str = "", cells: Optional[Mapping[str, Any]] = None,

@@ -109,7 +109,7 @@ class ParseIncomplete(Rule):
             return
         names = t("；", "; ").join([unread_label(p) for p in missing]
                                   + [t(f"{cell_label(p)}（存疑）", f"{cell_label(p)} (doubtful)") for p in doubtful])
-        cells = {p: report.unsplit.get(p) for p in missing}
+        cells: dict[str, object] = {p: report.unsplit.get(p) for p in missing}
         cells.update({p: report.cell(p) for p in doubtful})
         yield self.flag(t(f"未读出：{names}。依赖这些内容的核对未进行，请对照原文查看",
                           f"not read: {names}. The checks that need them were not run; see the original"),

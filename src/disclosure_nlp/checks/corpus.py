@@ -122,13 +122,12 @@ class YoyInForce(CorpusRule):
             for kind, issued, repealed, in_force in cur.documents:
                 base = f"active_disclosure.{kind}"
                 old = prev.values(f"{base}.in_force", before.get(kind, (kind, None, None, None))[3])
-                sets = [cur.values(f"{base}.{c}", v) for c, v in
-                        (("issued", issued), ("repealed", repealed), ("in_force", in_force))]
-                if not old or not all(sets):
+                iss, rep, inf = (cur.values(f"{base}.{c}", v) for c, v in
+                                 (("issued", issued), ("repealed", repealed), ("in_force", in_force)))
+                if not old or not iss or not rep or not inf:
                     continue
-                if any(abs(o + i - r - f) <= 1e-6 for o, i, r, f in _combos(old, *sets)):
+                if any(abs(o + i - r - f) <= 1e-6 for o, i, r, f in _combos(old, iss, rep, inf)):
                     continue
-                iss, rep, inf = sets
                 if len(old) == len(iss) == len(rep) == 1:
                     expected = _n(old[0] + iss[0] - rep[0])
                     failing.append(t(f"{cell_label(base + '.in_force')}：{_n(old[0])} + {_n(iss[0])} − {_n(rep[0])} = "

@@ -143,13 +143,15 @@ class NarrNumber(Rule):
                             quote=fig.quote, cells=cells)
 
     def _share(self, report: Report, fig: StatedFigure) -> Iterable[Flag]:
-        pct, decimals = parse_share(fig.claim)
+        share_claim = parse_share(fig.claim)
+        assert share_claim is not None  # check() calls _share only for a share claim
+        pct, decimals = share_claim
         step = 10.0 ** -decimals
-        nums = field_readings(report, fig.field) if applicable(report, fig.field) else None
-        if nums is None:
+        readings = field_readings(report, fig.field) if applicable(report, fig.field) else None
+        if readings is None:
             return
         # the count stated beside the share is a reading of the numerator too
-        nums = set(nums) | {f.value for f in report.stated
+        nums = set(readings) | {f.value for f in report.stated
                             if f.field == fig.field and f.start == fig.start and f.value is not None}
         dens = []
         for d in _DENOMINATORS:

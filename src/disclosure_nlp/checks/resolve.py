@@ -78,11 +78,12 @@ def _row_fits(fields: Sequence[str], cand: tuple[float, ...], prev: Optional[tup
 
 
 def _resolve(g: Signature, prev: Optional[Signature], nxt: Optional[Signature]) -> Iterator[Resolved]:
+    assert g.year is not None  # CorpusView.agencies() leaves out the reports without a year
     alts = dict(g.alternatives)
     for path, neighbour, value in ((_CO, prev, prev.carried_forward if prev else None),
                                    (_CF, nxt, nxt.carried_over if nxt else None)):
         values = alts.get(path)
-        if values and value is not None:
+        if values and value is not None and neighbour is not None:  # value is None where neighbour is
             left = [v for v in values if abs(v - value) <= _EPS]
             if len(left) == 1:
                 yield Resolved(g.source, g.agency, g.year, path, left[0], values, (neighbour.source,))
@@ -92,14 +93,15 @@ def _resolve(g: Signature, prev: Optional[Signature], nxt: Optional[Signature]) 
         before, after = _sure(prev, row, fields), _sure(nxt, row, fields)
         if before is None and after is None:
             continue
-        left = [c for c in splits if _row_fits(fields, c, before, after)]
-        if len(left) != 1:
+        fitting = [c for c in splits if _row_fits(fields, c, before, after)]
+        if len(fitting) != 1:
             continue
-        by = tuple(n.source for n, sure in ((prev, before), (nxt, after)) if sure is not None)
+        # a sure row comes from a neighbour (_sure of None is None)
+        by = tuple(n.source for n, sure in ((prev, before), (nxt, after)) if n is not None and sure is not None)
         for i, f in enumerate(fields):
             values = tuple(dict.fromkeys(c[i] for c in splits))
             if len(values) > 1:
-                yield Resolved(g.source, g.agency, g.year, f"active_disclosure.{row}.{f}", left[0][i], values, by)
+                yield Resolved(g.source, g.agency, g.year, f"active_disclosure.{row}.{f}", fitting[0][i], values, by)
 
 
 def resolve_by_neighbours(corpus: CorpusView) -> Iterator[Resolved]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import sys
 import zlib
 from array import array
 from collections import OrderedDict, defaultdict
@@ -92,7 +93,8 @@ def signature(report: Report, settings: Optional[CheckSettings] = None) -> Signa
     s = settings or CheckSettings()
     text = (report.sections.get("problems") or "")[: s.max_text_chars]
     hashes = shingle_hashes(text, s.shingle_size)
-    docs = tuple((d, *(_num(report, f"active_disclosure.{d}.{c}") for c in ("issued", "repealed", "in_force")))
+    docs = tuple((d, _num(report, f"active_disclosure.{d}.issued"), _num(report, f"active_disclosure.{d}.repealed"),
+                  _num(report, f"active_disclosure.{d}.in_force"))
                  for d in DOCS) if report.format_version == "2021" else ()
     return Signature(
         source=report.source, agency=report.agency, agency_key=normalize_agency(report.agency),
@@ -125,14 +127,15 @@ def _table2(report: Report) -> tuple:
 
     rows = NEIGHBOUR_ROWS.get(report.format_version or "")
     data = report.active_disclosure or {}
-    out = []
+    out: list[tuple[str, tuple[str, ...], tuple[tuple[float, ...], ...]]] = []
     for row, fields in (rows or {}).items():
         paths = [f"active_disclosure.{row}.{f}" for f in fields]
         values = [(data.get(row) or {}).get(f) for f in fields]
         doubtful = [p for p in paths if p in report.uncertain_cells]
         if not doubtful:
-            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-                out.append((row, fields, (tuple(float(v) for v in values),)))
+            nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if len(nums) == len(values):  # every cell a number
+                out.append((row, fields, (tuple(float(v) for v in nums),)))
             continue
         alts = [report.cell_alternatives.get(p) or () for p in paths]
         if not all(alts) or not all(isinstance(a[0], int) for a in alts):
@@ -142,9 +145,8 @@ def _table2(report: Report) -> tuple:
         chosen = tuple(float(a[0]) for a in alts)
         splits = [tuple(float(c) for c in cand) for cand in ranked
                   if all(int(c) in a for c, a in zip(cand, alts)) and "." not in "".join(cand)]
-        splits = tuple(sorted(splits, key=lambda c: c != chosen))  # the parser's choice first
         if splits:
-            out.append((row, fields, splits))
+            out.append((row, fields, tuple(sorted(splits, key=lambda c: c != chosen))))  # the parser's choice first
     return tuple(out)
 
 
@@ -167,6 +169,10 @@ _PEER_ELIGIBLE = "s.n_shingles >= ? AND length(s.minhash) > 0 AND c.copy_of IS N
 _CACHED = 256  # signatures kept by the rules (a cluster's worth)
 _SHINGLE_BYTES = 64 << 20  # shingle sets kept by BOILERPLATE-PEER's exact Jaccard (by idx, least recently used out)
 _PAIR_BLOCK = 1 << 18  # candidate pairs whose MinHash estimate is computed at once
+# sqlite3.Connection.blobopen is Python >= 3.11: there each band is one blob written in place;
+# on 3.10 each batch of a band is a row of its own (the same bytes once joined back)
+_BLOBOPEN = sys.version_info >= (3, 11)
+_SKETCH_BATCH = 8192  # signatures whose MinHash is laid out into the bands at once
 
 
 def _connect(path) -> sqlite3.Connection:
@@ -184,10 +190,11 @@ def _row(g: Signature) -> tuple:
 
 
 def _signature(row: tuple) -> Signature:
-    *head, cells, problems_z, minhash_, n_shingles, sha256, n_uncertain = row
+    (source, agency, agency_key, year, format_version, carried_over, carried_forward, cells, problems_z, minhash_,
+     n_shingles, sha256, n_uncertain) = row
     documents, counts, alternatives, table2, items = pickle.loads(cells)
-    return Signature(*head, documents, counts, problems_z, minhash_, n_shingles, sha256, n_uncertain, alternatives,
-                     table2, items)
+    return Signature(source, agency, agency_key, year, format_version, carried_over, carried_forward, documents,
+                     counts, problems_z, minhash_, n_shingles, sha256, n_uncertain, alternatives, table2, items)
 
 
 class SignatureStore:
@@ -315,8 +322,8 @@ class CorpusView:
                                 "ON s2.seq = c2.seq JOIN (SELECT agency_key k, year y FROM signature WHERE agency_key "
                                 "IS NOT NULL AND year IS NOT NULL GROUP BY k, y HAVING count(*) > 1) d "
                                 "ON d.k = s2.agency_key AND d.y = s2.year) ORDER BY c.idx")
-        for _, group in groupby(rows, key=itemgetter(2, 3)):
-            group = list(group)
+        for _, same_year in groupby(rows, key=itemgetter(2, 3)):
+            group = list(same_year)
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
                     if self._same_report(a, b):
@@ -416,6 +423,7 @@ class CorpusView:
         for _, group in groupby(map(_signature, rows), key=attrgetter("agency_key")):
             years: dict[int, list[Signature]] = defaultdict(list)
             for g in group:
+                assert g.year is not None  # the query leaves out the reports without a year
                 years[g.year].append(g)
             yield years
 
@@ -444,27 +452,41 @@ class CorpusView:
         where = f"FROM corpus c JOIN signature s ON s.seq = c.seq WHERE {_PEER_ELIGIBLE}"
         n = db.execute(f"SELECT count(*) {where}", (s.min_shingles,)).fetchone()[0]
         db.execute("DROP TABLE IF EXISTS peer_band")
-        db.execute("CREATE TABLE peer_band (band INTEGER PRIMARY KEY, data BLOB)")
-        db.executemany("INSERT INTO peer_band VALUES (?, zeroblob(?))", [(b, n * width) for b in range(s.lsh_bands)])
         idx = array("q")
         rows = db.execute(f"SELECT c.idx, s.minhash {where} ORDER BY c.idx", (s.min_shingles,))
-        blobs = [db.blobopen("peer_band", "data", b) for b in range(s.lsh_bands)]
-        try:
-            while batch := rows.fetchmany(8192):
+
+        def batches() -> Iterator[np.ndarray]:
+            while batch := rows.fetchmany(_SKETCH_BATCH):
                 idx.extend(i for i, _ in batch)
-                sketch = np.frombuffer(b"".join(m for _, m in batch), dtype="<u4").reshape(len(batch), -1)
-                for b, blob in enumerate(blobs):
-                    blob.write(np.ascontiguousarray(sketch[:, b * width // 4:(b + 1) * width // 4]).tobytes())
-        finally:
-            for blob in blobs:
-                blob.close()
+                yield np.frombuffer(b"".join(m for _, m in batch), dtype="<u4").reshape(len(batch), -1)
+
+        def part(sketch: np.ndarray, b: int) -> bytes:
+            return np.ascontiguousarray(sketch[:, b * width // 4:(b + 1) * width // 4]).tobytes()
+
+        if _BLOBOPEN and sys.version_info >= (3, 11):  # (the second test tells mypy's 3.10 target)
+            db.execute("CREATE TABLE peer_band (band INTEGER PRIMARY KEY, part INTEGER, data BLOB)")
+            db.executemany("INSERT INTO peer_band VALUES (?, 0, zeroblob(?))",
+                           [(b, n * width) for b in range(s.lsh_bands)])
+            blobs = [db.blobopen("peer_band", "data", b) for b in range(s.lsh_bands)]
+            try:
+                for sketch in batches():
+                    for b, blob in enumerate(blobs):
+                        blob.write(part(sketch, b))
+            finally:
+                for blob in blobs:
+                    blob.close()
+        else:
+            db.execute("CREATE TABLE peer_band (band INTEGER, part INTEGER, data BLOB, PRIMARY KEY (band, part))")
+            for k, sketch in enumerate(batches()):
+                db.executemany("INSERT INTO peer_band VALUES (?, ?, ?)",
+                               [(b, k, part(sketch, b)) for b in range(s.lsh_bands)])
         return np.frombuffer(idx, dtype=np.int64) if idx else np.empty(0, dtype=np.int64)
 
     def band(self, band: int) -> np.ndarray:
         """One LSH band of :meth:`peer_sketch`: (reports, rows) uint32, in ``idx`` order."""
         s = self.settings
-        with self._db.blobopen("peer_band", "data", band, readonly=True) as blob:
-            data = blob.read()
+        data = b"".join(d for (d,) in self._db.execute("SELECT data FROM peer_band WHERE band = ? ORDER BY part",
+                                                        (band,)))
         return np.frombuffer(data, dtype="<u4").reshape(-1, s.minhash_perms // s.lsh_bands)
 
     def group_ids(self) -> np.ndarray:

@@ -63,8 +63,9 @@ class ThemeGap(Rule):
                                 quote=quote, cells=hit)
             processed = evaluate_field(report, "applications.total_processed.total")
             refusals = [evaluate_field(report, e) for e in _REFUSALS]
-            if processed and processed >= settings.refusal_min_processed and all(r is not None for r in refusals):
-                share = sum(refusals) / processed
+            known = [r for r in refusals if r is not None]
+            if processed and processed >= settings.refusal_min_processed and len(known) == len(refusals):
+                share = sum(known) / processed
                 if share >= settings.refusal_share:
                     cells = {e: v for e, v in zip(_REFUSALS, refusals)}
                     cells["applications.total_processed.total"] = processed

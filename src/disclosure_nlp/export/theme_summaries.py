@@ -91,16 +91,16 @@ class ThemeSummaries:
         by_year = _sorted(by_year, ["year"])
 
         cols = ["agency", "kind", "kind_name", "theme", "theme_name", "reports", "items", "years"]
-        rows = [(self.agency_name[a], k, KIND_NAMES.get(k, k), t, THEME_NAMES.get(t, t), n,
+        agency_rows = [(self.agency_name[a], k, KIND_NAMES.get(k, k), t, THEME_NAMES.get(t, t), n,
                  self.agency_items[(a, k, t)], ";".join(str(y) for y in sorted(self.agency_years[(a, k, t)])))
                 for (a, k, t), n in self.agency_reports.items()]
-        agency = _sorted(pd.DataFrame(rows, columns=cols), ["agency"])
+        agency = _sorted(pd.DataFrame(agency_rows, columns=cols), ["agency"])
 
         cols = ["theme", "theme_name", "unanswered_items", "unanswered_reports", "problem_reports", "share"]
-        rows = [(t, THEME_NAMES.get(t, t), self.unanswered_items[t], self.unanswered_reports[t], n,
+        theme_rows = [(t, THEME_NAMES.get(t, t), self.unanswered_items[t], self.unanswered_reports[t], n,
                  round(self.unanswered_reports[t] / n, 4) if n else 0.0)
                 for t, n in self.problem_reports.items()]
-        unanswered = pd.DataFrame(rows, columns=cols)
+        unanswered = pd.DataFrame(theme_rows, columns=cols)
         unanswered = unanswered.assign(_t=unanswered["theme"].map(lambda t: _ORDER.get(t, 99)))
         unanswered = unanswered.sort_values(["_t", "theme"], kind="stable").drop(columns="_t").reset_index(drop=True)
         return {"theme_by_year.csv": by_year, "agency_by_theme.csv": agency, "unanswered_by_theme.csv": unanswered}

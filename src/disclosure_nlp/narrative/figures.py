@@ -52,7 +52,7 @@ from typing import Optional
 
 import cn2an
 
-from ..schema import Report, StatedFigure, get_cell
+from ..schema import Cell, Report, StatedFigure, get_cell
 
 # --------------------------------------------------------------------------- numbers
 
@@ -275,14 +275,20 @@ _SHARE = re.compile(r"[，,（(]?(?:占比|占)(?:总数|全部|办结总数|申
                     r"(?P<pct>\d{1,3}(?:\.\d+)?)[%％]")
 
 
+def _name(m: re.Match[str]) -> str:
+    """The name of the alternative that matched (every alternative of _T4_GROUP and _KEYWORD_RE is a named group)."""
+    assert m.lastgroup is not None
+    return m.lastgroup
+
+
 def _t4_groups(text: str, last_only: bool = True) -> tuple[str, ...]:
     """The 表四 groups ``text`` names: the last one (a figure's own group), or all of them."""
-    found = [g for m in _T4_GROUP.finditer(text) for g in _T4_FIELDS[m.lastgroup]]
+    found = [g for m in _T4_GROUP.finditer(text) for g in _T4_FIELDS[_name(m)]]
     if not found:
         return ()
     if last_only:
-        return _T4_FIELDS[list(_T4_GROUP.finditer(text))[-1].lastgroup]
-    names = {m.lastgroup for m in _T4_GROUP.finditer(text)}
+        return _T4_FIELDS[_name(list(_T4_GROUP.finditer(text))[-1])]
+    names = {_name(m) for m in _T4_GROUP.finditer(text)}
     if "litigation" in names and names & {"direct", "after_review"}:  # 直接起诉的行政诉讼: the named one only
         found = [g for n in names - {"litigation"} for g in _T4_FIELDS[n]]
     return tuple(dict.fromkeys(found))
@@ -397,7 +403,7 @@ def _keyword_for(norm: str, seg_start: int, num_start: int, num_end: int, seg_en
                  unit: str, sentence: str) -> Optional[_Keyword]:
     best: Optional[tuple[tuple, _Keyword]] = None
     for m in _KEYWORD_RE.finditer(norm, seg_start, num_start):
-        k = _BY_NAME[m.lastgroup]
+        k = _BY_NAME[_name(m)]
         gap = norm[m.end():num_start]
         if not _fits(k, gap, unit, sentence):
             continue
@@ -407,7 +413,7 @@ def _keyword_for(norm: str, seg_start: int, num_start: int, num_end: int, seg_en
     if best:
         return best[1]
     for m in _KEYWORD_RE.finditer(norm, num_end, seg_end):
-        k = _BY_NAME[m.lastgroup]
+        k = _BY_NAME[_name(m)]
         gap = norm[num_end:m.start()]
         if k.after and _fits(k, gap, unit, sentence, after=True) and not _FIGURE.search(gap):
             return k
@@ -461,10 +467,10 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
             if "{g}" in field:  # a 表四 result: of the group the sentence names last before it
                 groups = _t4_groups(norm[s_start:num_start])
                 field = _t4_field(field, groups) if groups else ""
-            if field.startswith("applications.") and k.tier == 1 and (
+            if k is not None and field.startswith("applications.") and k.tier == 1 and (
                     "其中" in norm[prev_end:num_start] or _PART.search(norm[prev_end:num_start])):
                 field = ""  # 其中本级收到申请5件, 第一季度收到申请9件: a part, not the year's count
-            if field and (value is not None or rng):
+            if k is not None and field and (value is not None or rng):  # (no keyword, no field)
                 seg_start = prev_end if prev_end > c_start else c_start
                 quote_end = c_end if k.after and seg_start == c_start else m.end()
                 quote_end = max(quote_end, m.end())
@@ -523,7 +529,7 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
 
 # --------------------------------------------------------------------------- evaluation
 
-def _term_cells(report: Report, term: str) -> Optional[dict[str, object]]:
+def _term_cells(report: Report, term: str) -> Optional[dict[str, Cell]]:
     """{path: cell} for one term of a field expression, wildcards expanded; None if no table."""
     term = term.strip()
     if term.startswith("sum(") and term.endswith(")"):
@@ -539,9 +545,9 @@ def _term_cells(report: Report, term: str) -> Optional[dict[str, object]]:
     return {f"{table}.{r}.{col}": (data.get(r) or {}).get(col) for r in rows} or None
 
 
-def field_cells(report: Report, expr: str) -> dict[str, object]:
+def field_cells(report: Report, expr: str) -> dict[str, Cell]:
     """Every cell a field expression reads, by path (for evidence)."""
-    cells: dict[str, object] = {}
+    cells: dict[str, Cell] = {}
     for term in expr.split("+"):
         cells.update(_term_cells(report, term) or {})
     return cells
@@ -562,7 +568,7 @@ def evaluate_field(report: Report, expr: str) -> Optional[float]:
             return None
         if doubtful and doubtful.intersection(cells):  # a guessed split proves nothing
             return None
-        total += sum(float(v) for v in cells.values())  # type: ignore[arg-type]
+        total += sum(float(v) for v in cells.values() if v is not None)  # (None was ruled out above)
     return total
 
 
@@ -607,7 +613,7 @@ def field_readings(report: Report, expr: str, cap: int = 4096) -> Optional[froze
                     return None
                 vals = {float(a) for a in alts}
             else:
-                vals = {float(v)}  # type: ignore[arg-type]
+                vals = {float(v)}
             sums = {round(a + b, 6) for a in sums for b in vals}
             if len(sums) > cap:
                 return None

@@ -131,6 +131,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def _base(self):
         C = self.C if self.C is not None else DEFAULT_C.get(self.estimator)
         if self.estimator == "logreg":
+            assert C is not None  # DEFAULT_C has "logreg"
             return _logreg(C, self.random_state)
         if self.estimator == "svm":
             # one SVM on all data, sigmoid calibrated on 3-fold predictions: a third of the size
@@ -302,11 +303,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 rows.setdefault(text, len(rows))
         Xm = self.features_.transform(list(rows)).tocsr() if rows else None
         index = {str(c): j for j, c in enumerate(self.classes_)}
-        out = []
+        out: list[dict[str, list[str]]] = []
         for r, ts in enumerate(themes):
             if texts[r] not in rows:
                 out.append({})
                 continue
+            assert Xm is not None  # rows holds texts[r], so rows was not empty
             row = Xm.getrow(rows[texts[r]])
             why: dict[str, list[str]] = {}
             for t in ts:
