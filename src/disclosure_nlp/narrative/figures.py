@@ -210,38 +210,89 @@ def _line_breaks(text: str) -> set[int]:
     return keep
 
 
-_NFKC: dict[str, str] = {}  # per character: a report has a few hundred distinct ones
+_NFKC: dict[str, str] = {}  # per character, learnt on first sight: a report has a few hundred distinct ones
+_WHITESPACE = re.compile(r"\s+")
+# characters that are their own form (ASCII, CJK unified ideographs, the punctuation of Chinese
+# prose; tests check each): only the others are looked up, and a report has few of them
+_OTHER = re.compile("[^\x00-\x7f\u4e00-\u9fff，：；（）！？。、“”‘’《》〈〉【】〔〕—·]")
+
+
+def _nfkc(ch: str) -> str:
+    """The NFKC form of one character; full-width punctuation is kept as written. No character's
+    form is empty, and a form of more than one character is never whitespace (tests check it)."""
+    n = _NFKC.get(ch)
+    if n is None:
+        n = ch if ch in "，：；（）！？" else unicodedata.normalize("NFKC", ch)
+        _NFKC[ch] = n
+    return n
+
+
+def _glue(prev: str, nxt: str) -> bool:
+    """A dropped whitespace between these two stays one space: two digits or two Latin letters."""
+    return bool(prev and nxt) and ((prev.isdigit() and nxt.isdigit())
+                                   or (prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha()))
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC, then drop whitespace (PDF line breaks inside words), keeping one space only between
     two digits or two Latin letters, and a line break where a sentence or heading ends.
-    Returns the text and, per character, its offset in ``text``."""
+    Returns the text and, per character, its offset in ``text``.
+
+    No loop over characters: the few characters whose form is another single character are
+    replaced (``str.replace``, offsets stay), and one regex pass copies the text span by span
+    between the *events* (runs of whitespace, characters whose form is longer than one).
+    Within a run of whitespace ending before offset ``e``, a kept line break is written as is;
+    elsewhere in it one space is written, at the first offset ``i`` with ``e - i <= 3``, when the
+    character written last and ``text[e]`` are two digits or two Latin letters (the run's other
+    characters are dropped)."""
     keep = _line_breaks(text)
+    mapped, expanding = text, {}
+    for ch in set(_OTHER.findall(text)):
+        n = _nfkc(ch)
+        if len(n) != 1:
+            expanding[ch] = n  # written out of line, with its offset
+        elif n != ch:
+            mapped = mapped.replace(ch, n)  # same length: offsets stay
+    events = _WHITESPACE
+    if expanding:
+        events = re.compile(r"\s+|[" + re.escape("".join(sorted(expanding))) + "]")
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if i in keep:
+    pos, last, size = 0, "", len(text)
+    for m in events.finditer(text):
+        a, b = m.span()
+        if pos < a:
+            out.append(mapped[pos:a])
+            index.extend(range(pos, a))
+            last = mapped[a - 1]
+        pos = b
+        form = expanding.get(text[a])
+        if form is not None:
+            out.append(form)
+            index.extend([a] * len(form))
+            last = form[-1]
+            continue
+        nxt = text[b] if b < size else ""
+        start = a
+        while start < b:  # sub-runs between kept line breaks
+            brk = text.find("\n", start, b)
+            while brk != -1 and brk not in keep:
+                brk = text.find("\n", brk + 1, b)
+            stop = b if brk == -1 else brk
+            at = max(start, b - 3)
+            if at < stop and _glue(last, nxt):
+                out.append(" ")
+                index.append(at)
+                last = " "
+            if brk == -1:
+                break
             out.append("\n")
-            index.append(i)
-            continue
-        n = _NFKC.get(ch)
-        if n is None:  # full-width punctuation is kept as written
-            n = ch if ch in "，：；（）！？" else unicodedata.normalize("NFKC", ch)
-            if len(_NFKC) < 65536:
-                _NFKC[ch] = n
-        if n.isspace() or not n:
-            prev = out[-1] if out else ""
-            nxt = next((c for c in text[i + 1:i + 4] if not c.isspace()), "")
-            if prev and nxt and ((prev.isdigit() and nxt.isdigit())
-                                 or (prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha())):
-                if out[-1] != " ":
-                    out.append(" ")
-                    index.append(i)
-            continue
-        for c in n:
-            out.append(c)
-            index.append(i)
+            index.append(brk)
+            last = "\n"
+            start = brk + 1
+    if pos < size:
+        out.append(mapped[pos:])
+        index.extend(range(pos, size))
     return "".join(out), index
 
 
