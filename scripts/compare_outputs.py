@@ -9,8 +9,9 @@ The first form runs ``disclosure-nlp scan CORPUS --out OUT --workers N -q`` twic
 fresh process each time, once with ``PYTHONPATH`` set to the "before" source root and once with the
 "after" one, and compares every output file. The "before" code is ``--before-src DIR`` (a folder
 holding the ``disclosure_nlp`` package, e.g. another worktree's ``src``) or ``--before-ref REF``
-(a git revision of this repository, exported with ``git archive`` to a temporary folder; default
-``main``). The "after" code is ``--after-src`` (default: this checkout's ``src``, uncommitted edits
+(a git revision of this repository, exported with ``git archive`` to a temporary folder; default:
+``git merge-base main HEAD``, the commit this branch started from, so that changes merged into
+``main`` since do not count as this branch's). The "after" code is ``--after-src`` (default: this checkout's ``src``, uncommitted edits
 included). Both runs read the same corpus folder, so the paths they print are the same.
 
 Corpora (``--corpora``, comma-separated):
@@ -143,6 +144,11 @@ def export_ref(ref: str, dest: Path) -> Path:
     return dest / "src"
 
 
+def _merge_base() -> str:
+    return subprocess.run(["git", "-C", str(ROOT), "merge-base", "main", "HEAD"], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def run_scan(src: Path, corpus: Path, out: Path, workers: int, lang: str, xlsx: bool) -> None:
     env = dict(os.environ, PYTHONPATH=str(src))
     cmd = [sys.executable, "-c", "from disclosure_nlp.cli import main; main()", "scan", str(corpus),
@@ -198,7 +204,8 @@ def build_corpora(names: list[str], work: Path, after_src: Path, n: int, real_li
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--before-ref", default=None, help="git revision for the 'before' code (default: main)")
+    ap.add_argument("--before-ref", default=None,
+                    help="git revision for the 'before' code (default: git merge-base main HEAD)")
     ap.add_argument("--before-src", type=Path, help="source root (holding disclosure_nlp/) for 'before'")
     ap.add_argument("--after-src", type=Path, default=ROOT / "src", help="source root for 'after' (default: ./src)")
     ap.add_argument("--before-out", type=Path, help="compare this existing output folder …")
@@ -228,9 +235,10 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     work = work.resolve()
     try:
-        before_src = args.before_src or export_ref(args.before_ref or "main", work / "before-code")
+        ref = args.before_ref or _merge_base()
+        before_src = args.before_src or export_ref(ref, work / "before-code")
         after_src = args.after_src.resolve()
-        print(f"before: {_which_src(before_src.resolve())}  ({args.before_src or 'git ' + (args.before_ref or 'main')})")
+        print(f"before: {_which_src(before_src.resolve())}  ({args.before_src or 'git ' + ref})")
         print(f"after:  {_which_src(after_src)}")
         corpora = build_corpora(args.corpora.split(","), work, after_src, args.n, args.real_like)
         verdict = True
