@@ -44,6 +44,7 @@ REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 FIGURE = re.compile(r"(?<![\d.])(\d{1,5})(?=\s*[件条个次项人家场期余])")
 FIVE = re.compile(r"五\s*[、.．]\s*存在的主要问题及改进情况(.*?)(?=六\s*[、.．]\s*其他需要报告的事项)", re.S)
 PLACES = "东南西北中"
+NAME_CHARS = "青松翠柏金银铜铁江河湖海云雨风雷花草树木"
 KINDS = ("人民政府", "教育局", "卫生健康委员会", "住房和城乡建设局", "交通运输局", "自然资源局", "财政局")
 
 
@@ -61,12 +62,16 @@ def _sources(formats: tuple[str, ...]) -> dict[str, list[tuple[Path, str]]]:
 
 
 def _agency(i: int) -> str:
-    return f"{PLACES[i % 5]}{'山河湖江海'[i // 5 % 5]}市第{i // 25 + 1}区{KINDS[i % len(KINDS)]}"
+    """An invented agency name, one per ``i`` below 14,000, that the parser reads whole (no digit:
+    ``东山市第1区教育局`` was read as ``区教育局``, so every copy of a source shared one agency and
+    the corpus rules compared them all pairwise, which a real corpus never asks)."""
+    return f"{PLACES[i % 5]}{NAME_CHARS[i // 5 % 20]}{NAME_CHARS[i // 100 % 20]}市{KINDS[i % len(KINDS)]}"
 
 
 def _vary(text: str, agency: str, i: int) -> str:
     rng = random.Random(i)
-    text = text.replace(agency, _agency(i))
+    for name in dict.fromkeys((agency, agency.removesuffix("管委会"), agency.removesuffix("人民政府"))):
+        text = text.replace(name, _agency(i))  # the full name first, then a shorter one left over
     return FIGURE.sub(lambda m: str(max(0, int(m.group(1)) + rng.randint(-2, 3))), text)
 
 
