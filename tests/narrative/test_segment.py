@@ -53,3 +53,16 @@ def test_tokenize_pickles_and_rejects_unknown_backend():
     assert pickle.loads(pickle.dumps(tokenize)) is tokenize
     with pytest.raises(DisclosureError, match="valid: rjieba, jieba"):
         tokenize("政务公开", backend="nope")
+
+
+@pytest.mark.skipif("rjieba" not in available_backends(), reason="needs rjieba")
+def test_segmenting_with_rjieba_does_not_import_jieba():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from disclosure_nlp.narrative.segment import default_backend, tokenize\n"
+            "assert tokenize('本年度收到政府信息公开申请') and default_backend() == 'rjieba'\n"
+            "assert 'jieba' not in sys.modules, 'jieba imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -4,7 +4,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import __version__
 from ..i18n import LANGS
 from .common import fail, setup
 
@@ -20,6 +19,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         typer.echo(f"disclosure-nlp {__version__}")
         raise typer.Exit()
 

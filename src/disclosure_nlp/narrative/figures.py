@@ -50,8 +50,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-import cn2an
-
 from ..schema import Cell, Report, StatedFigure, get_cell
 
 # --------------------------------------------------------------------------- numbers
@@ -69,14 +67,73 @@ _CN_BLOCKERS = "每逐第同这那哪任唯统之某"
 
 
 def parse_number(s: str) -> Optional[float]:
-    """'1,136' → 1136, '1.5' → 1.5, '二十一' → 21, '两' → 2; None if it is not a number."""
+    """'1,136' → 1136, '1.5' → 1.5, '二十一' → 21, '两' → 2; None if it is not a number.
+
+    A Chinese numeral is read as ``cn2an.cn2an(s, "smart")`` reads it. The numerals reports
+    write (the standard forms of 0–9999: 二十, 一百零五, 两千, 十四) are read here in one pass;
+    cn2an (0.3 s to import) is imported only for any other."""
     s = s.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    if s in _CN_UNITS_ALONE:
+        return None
+    value = _standard_chinese(s)
+    if value is not None:
+        return float(value)
+    import cn2an
+
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_POWERS = {"千": 1000, "百": 100, "十": 10}
+_CN_UNITS_ALONE = frozenset("百千万亿")  # not numbers (cn2an refuses them)
+
+
+def _standard_chinese(s: str) -> Optional[int]:
+    """The value of ``s`` when it is a standard form of a number 0–9999 (``_chinese_forms``),
+    else None."""
+    total = digit = 0
+    for ch in s:
+        d = _CN_DIGITS.get(ch)
+        if d is not None:
+            digit = d
+            continue
+        power = _CN_POWERS.get(ch)
+        if power is None:
+            return None
+        total += (digit or 1) * power
+        digit = 0
+    total += digit
+    return total if s and s in _chinese_forms(total) else None
+
+
+def _chinese_forms(n: int) -> list[str]:
+    """The standard ways to write ``0 <= n <= 9999`` in Chinese numerals: 零 (〇) only for a
+    gap before a non-zero digit, 两 for 2 before 千 or 百 and alone, 十X beside 一十X
+    (一千零五, 一千〇五, 两百二十, 十四, 一十四, 两); empty for any other ``n``."""
+    if not 0 <= n <= 9999:
+        return []
+    if n == 0:
+        return ["零", "〇"]
+    forms, started, gap = [""], False, False
+    for d, unit in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), ("千", "百", "十", "")):
+        if d == 0:
+            gap = started
+            continue
+        pieces = ["零一二三四五六七八九"[d] + unit]
+        if d == 2 and (unit in ("千", "百") or not (unit or started)):
+            pieces.append("两" + unit)
+        if d == 1 and unit == "十" and not started:
+            pieces.append("十")
+        zeros = ("零", "〇") if gap else ("",)
+        forms = [f + z + p for f in forms for z in zeros for p in pieces]
+        started, gap = True, False
+    return forms
 
 
 # --------------------------------------------------------------------------- keywords
@@ -318,38 +375,89 @@ def _line_breaks(text: str) -> set[int]:
     return keep
 
 
-_NFKC: dict[str, str] = {}  # per character: a report has a few hundred distinct ones
+_NFKC: dict[str, str] = {}  # per character, learnt on first sight: a report has a few hundred distinct ones
+_WHITESPACE = re.compile(r"\s+")
+# characters that are their own form (ASCII, CJK unified ideographs, the punctuation of Chinese
+# prose; tests check each): only the others are looked up, and a report has few of them
+_OTHER = re.compile("[^\x00-\x7f\u4e00-\u9fff，：；（）！？。、“”‘’《》〈〉【】〔〕—·]")
+
+
+def _nfkc(ch: str) -> str:
+    """The NFKC form of one character; full-width punctuation is kept as written. No character's
+    form is empty, and a form of more than one character is never whitespace (tests check it)."""
+    n = _NFKC.get(ch)
+    if n is None:
+        n = ch if ch in "，：；（）！？" else unicodedata.normalize("NFKC", ch)
+        _NFKC[ch] = n
+    return n
+
+
+def _glue(prev: str, nxt: str) -> bool:
+    """A dropped whitespace between these two stays one space: two digits or two Latin letters."""
+    return bool(prev and nxt) and ((prev.isdigit() and nxt.isdigit())
+                                   or (prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha()))
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC, then drop whitespace (PDF line breaks inside words), keeping one space only between
     two digits or two Latin letters, and a line break where a sentence or heading ends.
-    Returns the text and, per character, its offset in ``text``."""
+    Returns the text and, per character, its offset in ``text``.
+
+    No loop over characters: the few characters whose form is another single character are
+    replaced (``str.replace``, offsets stay), and one regex pass copies the text span by span
+    between the *events* (runs of whitespace, characters whose form is longer than one).
+    Within a run of whitespace ending before offset ``e``, a kept line break is written as is;
+    elsewhere in it one space is written, at the first offset ``i`` with ``e - i <= 3``, when the
+    character written last and ``text[e]`` are two digits or two Latin letters (the run's other
+    characters are dropped)."""
     keep = _line_breaks(text)
+    mapped, expanding = text, {}
+    for ch in set(_OTHER.findall(text)):
+        n = _nfkc(ch)
+        if len(n) != 1:
+            expanding[ch] = n  # written out of line, with its offset
+        elif n != ch:
+            mapped = mapped.replace(ch, n)  # same length: offsets stay
+    events = _WHITESPACE
+    if expanding:
+        events = re.compile(r"\s+|[" + re.escape("".join(sorted(expanding))) + "]")
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if i in keep:
+    pos, last, size = 0, "", len(text)
+    for m in events.finditer(text):
+        a, b = m.span()
+        if pos < a:
+            out.append(mapped[pos:a])
+            index.extend(range(pos, a))
+            last = mapped[a - 1]
+        pos = b
+        form = expanding.get(text[a])
+        if form is not None:
+            out.append(form)
+            index.extend([a] * len(form))
+            last = form[-1]
+            continue
+        nxt = text[b] if b < size else ""
+        start = a
+        while start < b:  # sub-runs between kept line breaks
+            brk = text.find("\n", start, b)
+            while brk != -1 and brk not in keep:
+                brk = text.find("\n", brk + 1, b)
+            stop = b if brk == -1 else brk
+            at = max(start, b - 3)
+            if at < stop and _glue(last, nxt):
+                out.append(" ")
+                index.append(at)
+                last = " "
+            if brk == -1:
+                break
             out.append("\n")
-            index.append(i)
-            continue
-        n = _NFKC.get(ch)
-        if n is None:  # full-width punctuation is kept as written
-            n = ch if ch in "，：；（）！？" else unicodedata.normalize("NFKC", ch)
-            if len(_NFKC) < 65536:
-                _NFKC[ch] = n
-        if n.isspace() or not n:
-            prev = out[-1] if out else ""
-            nxt = next((c for c in text[i + 1:i + 4] if not c.isspace()), "")
-            if prev and nxt and ((prev.isdigit() and nxt.isdigit())
-                                 or (prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha())):
-                if out[-1] != " ":
-                    out.append(" ")
-                    index.append(i)
-            continue
-        for c in n:
-            out.append(c)
-            index.append(i)
+            index.append(brk)
+            last = "\n"
+            start = brk + 1
+    if pos < size:
+        out.append(mapped[pos:])
+        index.extend(range(pos, size))
     return "".join(out), index
 
 
