@@ -29,7 +29,8 @@ def test_a_scan_client_with_workers_imports_no_model(tmp_path):
     from disclosure_nlp.paths import sample_corpus
 
     sample = next(p for p in sorted(sample_corpus().iterdir()) if p.suffix == ".txt")
-    code = (f"from disclosure_nlp.batch import scan, BatchOptions\n"
+    code = (f"from disclosure_nlp.batch import BatchOptions\n"
+            f"from disclosure_nlp.scanner import scan\n"
             f"from disclosure_nlp.pipeline import Settings\n"
             f"r = scan({str(sample)!r}, {str(tmp_path / 'out')!r}, Settings(), BatchOptions(workers=2))\n"
             f"assert r.by_status.get('ok', 0) + r.by_status.get('partial', 0) == 1, r.by_status")
