@@ -42,10 +42,10 @@ def cjk_font() -> str:
     except (OSError, subprocess.SubprocessError):
         out = ""
     files = sorted({line.split(":")[0].strip() for line in out.splitlines() if line.strip()})
-    files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
+    files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf")) and Path(f).is_file()]
     regular = [f for f in files if not any(w in Path(f).name.lower() for w in _WEIGHTS)]
     if not (regular or files):
-        pytest.skip("no CJK font installed (fc-list :lang=zh is empty): PDF tests need one; "
+        pytest.skip("no CJK font installed (none of the generator's fonts, fc-list :lang=zh finds no file): PDF tests need one; "
                     "Debian: apt-get install fonts-wqy-microhei")
     font = (regular or files)[0]
     os.environ["DISCLOSURE_NLP_CJK_FONT"] = font
