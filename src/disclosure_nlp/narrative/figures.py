@@ -637,8 +637,10 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
 
 # --------------------------------------------------------------------------- evaluation
 
-def _term_cells(report: Report, term: str) -> Optional[dict[str, Cell]]:
-    """{path: cell} for one term of a field expression, wildcards expanded; None if no table."""
+def _term(report: Report, term: str) -> Optional[tuple[str, str, dict, str, str]]:
+    """One term of a field expression as ``(path, table, table data, row, column)``: ``sum(…)``
+    unwrapped, the row everything between the table and the last dot (表三 rows hold dots); None
+    where the report has no such table."""
     term = term.strip()
     if term.startswith("sum(") and term.endswith(")"):
         term = term[4:-1]
@@ -647,8 +649,17 @@ def _term_cells(report: Report, term: str) -> Optional[dict[str, Cell]]:
     if not isinstance(data, dict):
         return None
     row, _, col = rest.rpartition(".")
+    return term, table, data, row, col
+
+
+def _term_cells(report: Report, term: str) -> Optional[dict[str, Cell]]:
+    """{path: cell} for one term of a field expression, wildcards expanded; None if no table."""
+    found = _term(report, term)
+    if found is None:
+        return None
+    path, table, data, row, col = found
     if "*" not in row:
-        return {term: get_cell(report, term)} if row in data else None
+        return {path: get_cell(report, path)} if row in data else None
     rows = [r for r in data if fnmatch.fnmatchcase(r, row)]
     return {f"{table}.{r}.{col}": (data.get(r) or {}).get(col) for r in rows} or None
 
@@ -684,17 +695,10 @@ def applicable(report: Report, expr: str) -> bool:
     """Whether every cell of a field expression exists in the report's layout (表二 2019 has no
     本年制发件数; a 2019 表三 no 逾期未缴费): a reading of the wording that the form cannot hold."""
     for term in expr.split("+"):
-        term = term.strip()
-        if term.startswith("sum(") and term.endswith(")"):
-            term = term[4:-1]
-        table, _, rest = term.partition(".")
-        data = getattr(report, table, None) if table != "narrative" else None
-        if not isinstance(data, dict):
+        found = _term(report, term)
+        if found is None:
             return False
-        if table == "applications":
-            row, _, col = rest.rpartition(".")
-        else:
-            row, _, col = rest.partition(".")
+        _, _, data, row, col = found
         rows = [r for r in data if fnmatch.fnmatchcase(r, row)] if "*" in row else [row]
         if not rows or any(not isinstance(data.get(r), dict) or col not in data[r] for r in rows):
             return False
