@@ -24,10 +24,11 @@ from .paths import data_dir
 
 ABBREVIATIONS_FILE = data_dir() / "agency_abbreviations.csv"
 
-_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "管理委员会办公室", "管委会办公室",
-             "党工委管委会", "管理委员会", "管委会", "人民政府", "政府", "办公室")
+# the same body written two ways (人民政府 / 政府, 管理委员会 / 管委会); an office (办公室, 办公厅) is a
+# body of its own that publishes its own report, so it is never stripped
+_SUFFIXES = ("党工委管委会", "管理委员会", "管委会", "人民政府", "政府")
 # an administrative prefix: a province, region, city, prefecture or league, with its name
-_PREFIX = re.compile(r"^.+?(?:省|自治区|特别行政区|自治州|市|州|盟|地区)(?![省市州盟区县])")
+_PREFIX = re.compile(r"^.+?(?:省|自治区|特别行政区|自治州|市|州|盟|地区)(?![省市州盟区县场])")  # 场: 市场监督…
 
 
 @lru_cache(maxsize=1)

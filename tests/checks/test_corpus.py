@@ -22,7 +22,8 @@ PHRASES = ["公开内容的深度和广度还需拓展", "部分栏目信息更�
     ("平潭综合实验区管委会", "平潭综合实验区"),
     ("平潭综合实验区管理委员会", "平潭综合实验区"),
     ("平潭县人民政府", "平潭县"),
-    ("平潭县政府办公室", "平潭县"),
+    ("平潭县政府办公室", "平潭县政府办公室"),  # the office is a body of its own: never grouped with the government
+    ("淮安市人民政府办公室", "淮安市人民政府办公室"),
     (" 株洲市住房和城乡建设局（市人防办） ", "株洲市住房和城乡建设局"),
     ("某市ＡＢ局", "某市AB局"),
     (None, None),
@@ -296,3 +297,38 @@ def test_no_neighbour_resolves_nothing_and_the_cells_stay_listed(report_factory)
         store.add_many([signature(glued), signature(other)])
         store.run_rules()
         assert store.resolved() == []
+
+
+def test_a_government_and_its_office_are_two_agencies(report_factory):
+    reports = [report_factory({"source": "g2021.txt", "agency": "癸市人民政府", "year": 2021,
+                               "applications.carried_forward.total": 3}),
+               report_factory({"source": "o2022.txt", "agency": "癸市人民政府办公室", "year": 2022,
+                               "applications.carried_over.total": 1})]
+    assert corpus_flags([signature(r) for r in reports], _RULES) == {}
+
+
+def test_two_different_reports_of_one_year_prove_nothing_about_the_next(report_factory):
+    """Two reports of 2021 under one name (not copies): which one 2022 carries over from is unknown."""
+    reports = [report_factory({"source": "p2021a.txt", "agency": "子县教育局", "year": 2021,
+                               "applications.carried_forward.total": 3, "sections.problems": "甲" * 40}),
+               report_factory({"source": "p2021b.txt", "agency": "子县教育局", "year": 2021,
+                               "applications.carried_forward.total": 7, "sections.problems": "乙" * 40}),
+               report_factory({"source": "p2022.txt", "agency": "子县教育局", "year": 2022,
+                               "applications.carried_over.total": 3, "sections.problems": "丙" * 40})]
+    assert "YOY-CARRY" not in {f.rule for fl in corpus_flags([signature(r) for r in reports], _RULES).values()
+                               for f in fl}
+
+
+def test_year_over_year_stays_quiet_beyond_the_readings_it_can_try(report_factory):
+    from disclosure_nlp.checks.corpus import _MAX_COMBOS
+
+    many = list(range(100, 100 + int(_MAX_COMBOS ** 0.5) + 2))  # more combinations than are tried
+    reports = [report_factory({"source": "q2021.txt", "agency": "丑县统计局", "year": 2021,
+                               "applications.carried_forward.total": None,
+                               "uncertain_cells": ["applications.carried_forward.total"],
+                               "cell_alternatives": {"applications.carried_forward.total": many}}),
+               report_factory({"source": "q2022.txt", "agency": "丑县统计局", "year": 2022,
+                               "applications.carried_over.total": None,
+                               "uncertain_cells": ["applications.carried_over.total"],
+                               "cell_alternatives": {"applications.carried_over.total": [v + 10_000 for v in many]}})]
+    assert corpus_flags([signature(r) for r in reports], _RULES) == {}

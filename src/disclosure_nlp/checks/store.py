@@ -428,12 +428,14 @@ class CorpusView:
             yield years
 
     def consecutive(self) -> Iterator[tuple[Signature, Signature]]:
-        """(last year's, this year's) pairs of the same agency."""
+        """(last year's, this year's) pairs of the same agency, where each of the two years has one
+        report (copies of one report are one): two different reports of one year under one name
+        (two bodies grouped together, a corrected reissue) prove nothing about each other."""
         for years in self.agencies():
             for y in sorted(years):
-                for prev in years.get(y - 1, ()):
-                    for cur in years[y]:
-                        yield prev, cur
+                prev, cur = years.get(y - 1, ()), years[y]
+                if len(prev) == 1 and len(cur) == 1:
+                    yield prev[0], cur[0]
 
     def previous(self) -> Iterator[tuple[Signature, Signature]]:
         """(the latest earlier report, this report) pairs of the same agency."""
