@@ -290,3 +290,16 @@ def test_aims_are_not_claims():
 
 def test_channels_listed_before_the_count_do_not_make_it_a_part():
     assert one("全年接收通过信函、网络提交的政府信息公开申请共计40件。", NEW).value == 40
+
+
+@pytest.mark.parametrize("text, claimed", [
+    ("全年共收到政府信息公开申请12件，上年结转申请均已办结。", False),   # last year's only
+    ("2021年上年结转的5件申请均已办结。", False),
+    ("对于涉及个人隐私的申请，均已依法答复。", False),                   # a kind of application only
+    ("其中部分申请均已办结。", False),
+    ("全年共收到政府信息公开申请12件，全部办结。", True),               # all of them
+    ("本年度收到的申请均已办结。", True),
+])
+def test_a_completion_claim_about_part_of_the_applications_is_no_claim(text, claimed):
+    found = [f for f in extract_figures(text) if f.claim == "all_answered"]
+    assert bool(found) is claimed

@@ -320,6 +320,9 @@ _AIM = re.compile(r"确保|力争|争取|做到|务必|必须|保证|努力|进�
 _PART = re.compile(r"季度|月份|上半年|下半年")
 # "除1件结转下年度外，其余均已办结": the claim's subject leaves the pending ones out
 _ALL_EXCEPT = re.compile(r"其余|其他申请|其它申请|除[^。；]{0,20}外")
+# a completion claim whose subject is only some of the applications (上年结转的申请, 其中…, 涉及…的
+# 申请, 对于…的, 部分): not a claim about 结转下年度, which counts all of them
+_PART_SUBJECT = re.compile(r"上年结转|上一年度?结转|其中|涉及[^，。；]{1,20}的|对于[^，。；]{1,24}的|部分|个别")
 # the 表四 group a sentence names, last mention first wins (复议后起诉 before 复议)
 _T4_GROUP = re.compile(r"(?P<after_review>复议后(?:提起)?(?:行政)?(?:诉讼|起诉))"
                        r"|(?P<direct>(?:未经复议)?直接(?:提起)?(?:行政)?(?:诉讼|起诉))"
@@ -609,6 +612,8 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
                         claim = "answered_on_time"  # 均在法定期限内答复: not contradicted by a pending one
                     elif _ALL_EXCEPT.search(sentence[:m.start()]):
                         continue
+                    elif _PART_SUBJECT.search(_clause_before(sentence, m.start())):
+                        continue  # 上年结转申请均已办结 / 涉及个人隐私的申请均已办结: a part only
                 if claim == "all_upheld":  # the groups the claim's subject names, back to the sentence start
                     before = sentence[:m.start()]
                     if _ALL_EXCEPT.search(before) or re.search(r"其中[^，。；]*$", before):
@@ -633,6 +638,14 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _clause_before(sentence: str, end: int) -> str:
+    """The words before ``end`` in its clause and the clause before it (a subject often stands in
+    the clause before: 对于涉及隐私的申请，均已答复)."""
+    head = sentence[:end]
+    cuts = [i for i, c in enumerate(head) if c in "，,；;：:"]
+    return head[cuts[-2] + 1:] if len(cuts) >= 2 else head
 
 
 # --------------------------------------------------------------------------- evaluation
