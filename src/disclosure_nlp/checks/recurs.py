@@ -59,7 +59,7 @@ class ProblemRecurs(Rule):
     id = "PROBLEM-RECURS"
     title = "同一类问题连续三年提出、每年都有措施仍未解决"
     name = "corpus.problem_recurs"
-    severity = "warning"
+    severity = "info"  # themes are the classifier's reading, not the report's own words: a pointer, not a finding
     groups = ("corpus", "themes")
     scope = "corpus"
 
@@ -91,9 +91,9 @@ class ProblemRecurs(Rule):
         who = cur.agency or cur.source
         quote = "；".join(f"{year}年：{_clip(text)}" for year, _, text in run)
         message = t(f"{who}连续三年（{first}—{last}年）在“存在的主要问题”中提出同类问题（{name}），"
-                    f"且每年都提出了相应改进措施，问题仍未解决",
+                    f"且每年都提出了相应改进措施：请关注这些措施是否见效",
                     f"{who} names the same problem ({theme}) three years running ({first}–{last}) and promises "
-                    f"measures for it every year: it is still not solved")
+                    f"measures for it every year: worth checking whether the measures work")
         cells = {"theme": theme, "theme_name": name, "years": [year for year, _, _ in run],
                  "sources": [g.source for _, g, _ in run]}
         return self.flag(message, quote=quote, cells=cells)
