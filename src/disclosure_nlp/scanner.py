@@ -127,12 +127,14 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
         previous = Path(out_dir) / REPORTS_FILE
         if resume and previous.exists():
             done = _Done(spool.path("done.sqlite"))
-            for chunk in chunked(read_reports(previous), 500):  # streamed: one chunk at a time
-                done.add(chunk)
-                account(chunk)
-            todo = [p for p in paths if not _already_done(p, done)]
+            try:
+                for chunk in chunked(read_reports(previous), 500):  # streamed: one chunk at a time
+                    done.add(chunk)
+                    account(chunk)
+                todo = [p for p in paths if not _already_done(p, done)]
+            finally:
+                done.close()
             result.n_skipped = len(paths) - len(todo)
-            done.close()
         n_done = result.n_skipped
         chunks = iter_chunks(todo, settings, options)
         try:
@@ -170,10 +172,14 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
                 cflags, result.interrupted = (), True
                 result.terminated |= isinstance(exc, Terminated)
                 log.warning("interrupted: the corpus rules did not run")
-            with _interrupt_after():
-                outputs.add_corpus_flags(_counted(cflags, severity))
-                result.paths = outputs.finish()
-                result.paths["resolved"] = write_resolved(Path(out_dir) / "resolved.csv", resolved)
+            try:
+                with _interrupt_after():  # the last outputs are written whole; a signal then is noted
+                    outputs.add_corpus_flags(_counted(cflags, severity))
+                    result.paths = outputs.finish()
+                    result.paths["resolved"] = write_resolved(Path(out_dir) / "resolved.csv", resolved)
+            except KeyboardInterrupt as exc:
+                result.interrupted = True
+                result.terminated |= isinstance(exc, Terminated)
     finally:
         if store is not None:
             store.close()

@@ -16,6 +16,7 @@ from ..errors import DisclosureError
 from ..i18n import t
 from ..schema import THEME_NAMES
 from .app import app
+from .common import fail
 
 PANEL = "Themes"
 REAL = Path("..") / "shared" / "corpus" / "real"  # relative to the current folder (a checkout beside shared/)
@@ -24,8 +25,7 @@ out = Console()
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-    raise typer.Exit(code=2)
+    fail(str(exc))
 
 
 def _problems_of_file(path: Path) -> str:
@@ -77,17 +77,23 @@ def train(
     except (DisclosureError, ValueError) as exc:
         _fail(exc)
     if "cv" in metrics:
-        _print_scores(f"{folds}-fold cross-validation, random split, on {metrics['items']} items", metrics["cv"])
+        _print_scores(t(f"{folds} 折交叉验证（随机划分，{metrics['items']} 条）",
+                        f"{folds}-fold cross-validation, random split, on {metrics['items']} items"), metrics["cv"])
     if "cv_grouped" in metrics:
         g = metrics["cv_grouped"]
-        _print_scores(f"{g['folds']}-fold cross-validation grouped by author ({', '.join(g['groups'])})", g)
+        _print_scores(t(f"{g['folds']} 折交叉验证（按编写者分组：{'、'.join(g['groups'])}）",
+                        f"{g['folds']}-fold cross-validation grouped by author ({', '.join(g['groups'])})"), g)
     if "cv" in metrics:
-        line = f"micro-F1 random {metrics['cv']['micro']['f1']:.3f} / macro {metrics['cv']['macro']['f1']:.3f}"
+        line = t(f"micro-F1 随机划分 {metrics['cv']['micro']['f1']:.3f} / macro {metrics['cv']['macro']['f1']:.3f}",
+                 f"micro-F1 random {metrics['cv']['micro']['f1']:.3f} / macro {metrics['cv']['macro']['f1']:.3f}")
         if "cv_grouped" in metrics:
-            line += (f"; grouped {metrics['cv_grouped']['micro']['f1']:.3f} / "
-                     f"macro {metrics['cv_grouped']['macro']['f1']:.3f}")
+            line += t(f"；按编写者分组 {metrics['cv_grouped']['micro']['f1']:.3f} / "
+                      f"macro {metrics['cv_grouped']['macro']['f1']:.3f}",
+                      f"; grouped {metrics['cv_grouped']['micro']['f1']:.3f} / "
+                      f"macro {metrics['cv_grouped']['macro']['f1']:.3f}")
         err.print(line)
-    err.print(f"model written to {out_path} (+ {out_path.stem}.meta.json)")
+    err.print(t(f"模型已写入 {out_path}（元数据 {out_path.stem}.meta.json）",
+                f"model written to {out_path} (+ {out_path.stem}.meta.json)"), markup=False, soft_wrap=True)
 
 
 @app.command(rich_help_panel=PANEL)
@@ -115,10 +121,10 @@ def evaluate(
             print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
             return
         for name, scores in result.items():
-            _print_scores(f"{name} on {labels} ({scores['n']} items)", scores)
-        table = Table(title=f"models on {labels}")
-        for col in ("model", "micro-F1", "macro-F1", "exact match"):
-            table.add_column(col, justify="left" if col == "model" else "right")
+            _print_scores(t(f"{name}：{labels}（{scores['n']} 条）", f"{name} on {labels} ({scores['n']} items)"), scores)
+        table = Table(title=t(f"各模型在 {labels} 上", f"models on {labels}"))
+        for col in (t("模型", "model"), "micro-F1", "macro-F1", t("完全一致", "exact match")):
+            table.add_column(col, justify="left" if col in ("model", "模型") else "right")
         for name, scores in result.items():
             table.add_row(name, f"{scores['micro']['f1']:.3f}", f"{scores['macro']['f1']:.3f}", f"{scores['exact_match']:.3f}")
         out.print(table)
@@ -127,11 +133,9 @@ def evaluate(
         err.print(t("多个 --model 需配合 --labels 比较", "several --model need --labels to compare them on"))
         raise typer.Exit(code=2)
     if corpus is None and not real:
-        err.print("nothing to evaluate on: give --corpus, --labels and/or --real")
-        raise typer.Exit(code=2)
+        fail(t("没有可评估的数据：请给出 --corpus、--labels 或 --real", "nothing to evaluate on: give --corpus, --labels and/or --real"))
     if real and not real_dir.is_dir():
-        err.print(f"{real_dir} not found: --real needs the shared folder")
-        raise typer.Exit(code=2)
+        fail(t(f"{real_dir} 不存在：--real 需要真实报告文件夹（--real-dir）", f"{real_dir} not found: --real needs the shared folder (--real-dir)"))
     try:
         est = make_estimator("keywords").fit([], []) if baseline else None
         result = evaluate_model(models[0] if models else None, corpus, real_dir if real else None, estimator=est,
@@ -141,31 +145,33 @@ def evaluate(
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))
         return
-    for key, title in (("corpus", f"corpus {corpus}"), ("real", "real labelled items")):
+    for key, title in (("corpus", t(f"语料 {corpus}", f"corpus {corpus}")), ("real", t("真实报告的标注条目", "real labelled items"))):
         if key in result:
             _print_scores(title, result[key])
     if "real_profile" in result:
         p = result["real_profile"]
-        out.print(f"report theme profiles (end to end, {p['reports']} reports): precision {p['precision']:.3f} "
-                  f"recall {p['recall']:.3f} micro-F1 {p['f1']:.3f}")
+        out.print(t(f"报告主题概况（端到端，{p['reports']} 份报告）：precision {p['precision']:.3f} "
+                    f"recall {p['recall']:.3f} micro-F1 {p['f1']:.3f}",
+                    f"report theme profiles (end to end, {p['reports']} reports): precision {p['precision']:.3f} "
+                    f"recall {p['recall']:.3f} micro-F1 {p['f1']:.3f}"))
 
 
 def _print_scores(title: str, scores: dict) -> None:
     table = Table(title=title)
-    for col in ("theme", "P", "R", "F1", "support", "predicted"):
-        table.add_column(col, justify="left" if col == "theme" else "right")
+    for col in (t("主题", "theme"), "P", "R", "F1", t("条数", "support"), t("预测数", "predicted")):
+        table.add_column(col, justify="left" if col in ("theme", "主题") else "right")
     for theme, s in scores["per_label"].items():
         table.add_row(f"{theme} {THEME_NAMES.get(theme, '')}", f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]),
                       str(s["predicted"]))
     out.print(table)
     line = f"micro-F1 {scores['micro']['f1']:.3f} (P {scores['micro']['precision']:.3f}, R {scores['micro']['recall']:.3f}) · " \
-           f"macro-F1 {scores['macro']['f1']:.3f} · exact match {scores['exact_match']:.3f}"
+           f"macro-F1 {scores['macro']['f1']:.3f} · " + t("完全一致", "exact match") + f" {scores['exact_match']:.3f}"
     if "kind_accuracy" in scores:
-        line += f" · kind accuracy {scores['kind_accuracy']:.3f}"
+        line += " · " + t("问题/措施判别准确率", "kind accuracy") + f" {scores['kind_accuracy']:.3f}"
     out.print(line)
     conf = scores.get("confusions") or {}
     if conf:
-        out.print("most frequent wrong themes per gold theme: " + "; ".join(
+        out.print(t("各主题最常见的误判：", "most frequent wrong themes per gold theme: ") + "; ".join(
             f"{g} → " + ", ".join(f"{w} ({n})" for w, n in c) for g, c in conf.items()))
 
 

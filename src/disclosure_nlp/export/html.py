@@ -217,9 +217,12 @@ def write_review_html(reports_or_summaries: Iterable[Union[Report, dict]], path,
     ``{source: [Flag, ...]}`` or ``[(source, Flag), ...]``.
     """
     collector = ReviewCollector(agency_key=agency_key, title=title)
-    for r in reports_or_summaries:
-        if isinstance(r, Report):
-            collector.add(r)
-        else:
-            collector.add_summary(r)
-    return collector.write(path, corpus_flags=corpus_flags)
+    try:
+        for r in reports_or_summaries:
+            if isinstance(r, Report):
+                collector.add(r)
+            else:
+                collector.add_summary(r)
+        return collector.write(path, corpus_flags=corpus_flags)
+    finally:
+        collector.close()

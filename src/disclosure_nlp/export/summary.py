@@ -146,6 +146,12 @@ _KEY_LABELS = {
     "closest": ("最相似的报告", "closest report"),
     "peers": ("相同文字的其他报告", "other reports with the same text"),
     "jaccard": ("文字相同比例", "share of identical text"),
+    "theme": ("主题代码", "theme id"),
+    "theme_name": ("主题", "theme"),
+    "years": ("年度", "years"),
+    "sources": ("各年报告文件", "the years' report files"),
+    "same_report_as": ("同一报告的其他文件", "other files of the same report"),
+    "agency_canonical": ("归并后的机关名称", "agency name as grouped"),
 }
 # the keys of the boilerplate rules, told as a sentence instead of rows
 _SENTENCE_KEYS = {"jaccard", "closest", "previous", "previous_year", "peer_count"}
@@ -170,7 +176,8 @@ def evidence_label(key: str) -> str:
     return key
 
 
-_PATH_IN_TEXT = re.compile(r"\b(?:applications|review_litigation|active_disclosure)(?:\.[a-z_0-9]+)+")
+# a schema path inside a message: \b does not separate a CJK character from a Latin letter
+_PATH_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_.])(?:applications|review_litigation|active_disclosure)(?:\.[a-z_0-9]+)+")
 
 
 def readable(message: str) -> str:

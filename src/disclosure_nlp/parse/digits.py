@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
@@ -195,7 +196,7 @@ PRIORS_FILE = data_dir() / "split_priors.json"
 def load_priors(path: Optional[str] = None) -> dict:
     """The split priors (``data/split_priors.json`` unless ``path``): for each feature, the edges
     of its bins and the share of uniquely split rows that fell in each, and ``settle_share``."""
-    return json.loads(open(path or PRIORS_FILE, encoding="utf-8").read())
+    return json.loads(Path(path or PRIORS_FILE).read_text(encoding="utf-8"))
 
 
 def change_share(prior_items: float, change: float) -> float:

@@ -488,8 +488,13 @@ def read_active(text: str, region: tuple[int, int], layout: str, stated: dict[st
                 data[key][f] = float(cell) if "." in cell else int(cell)
                 res.cells_read += 1
             if settled != "unique":
-                res.warnings.append(f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by the {settled}; "
-                                    "other splits: " + ", ".join("|".join(c) for c in ranked[1:6]))
+                by = {"narrative": ("叙述中的数字", "narrative"), "prior": ("以往报告的规律", "prior")}.get(
+                    settled, (settled, settled))
+                res.warnings.append(t(
+                    f"{row_name('active_disclosure.' + key)}：连写数字“{run}”按{by[0]}拆分为 {'|'.join(best)}；"
+                    f"其他拆分：" + "、".join("|".join(c) for c in ranked[1:6]),
+                    f"表二 {key}: glued cells '{run}' split as {'|'.join(best)} by the {by[1]}; "
+                    "other splits: " + ", ".join("|".join(c) for c in ranked[1:6])))
             continue
         ties = [c for c in ranked if _score_t2(key, fields, c, stated) == _score_t2(key, fields, best, stated)]
         for f, cell in zip(fields, best):
