@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Optional
 
-from ..form import SECTION_HEADINGS, T3_ROW_FORM_TEXT
+from ..form import (SECTION_HEADINGS, T2_FIELD_FORM_TEXT, T2_FORM_BLOCKS, T2_HEADER, T2_ROW_FORM_TEXT,
+                    T3_APPLICANTS_HEADING, T3_COLUMN_LABELS, T3_ORGANISATIONS_HEADING, T3_ROW_FORM_TEXT,
+                    T4_FORM_HEADINGS)
 from ..form import T4_COLUMN_LABELS as FORM_T4_COLUMNS
-from ..schema import T3_COLUMNS, T4_COLUMNS, T4_GROUPS
+from ..schema import T2_2019, T2_2021, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 
 HEADINGS = tuple(SECTION_HEADINGS.values())  # 一 … 六, as the form prints them
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 T3_LABELS = T3_ROW_FORM_TEXT  # the form's own row texts: one home, form.py
 T4_COLUMN_LABELS = tuple(zh for zh, _ in FORM_T4_COLUMNS.values())
+T3_COLUMN_TEXT = tuple(T3_COLUMN_LABELS[c][0] for c in T3_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def t2_grid(layout: str) -> Grid:
         cells.append(Cell(r, 0, article, colspan=4, header=True))
         r += 1
         span = 4 - len(heads)  # the last heading takes the spare columns
-        cells.append(Cell(r, 0, "信息内容", header=True))
+        cells.append(Cell(r, 0, T2_HEADER, header=True))
         for i, h in enumerate(heads):
             cells.append(Cell(r, 1 + i, h, colspan=span if i == len(heads) - 1 else 1, header=True))
         r += 1
@@ -81,27 +84,10 @@ def t2_grid(layout: str) -> Grid:
                                   colspan=span if i == len(fields) - 1 else 1))
             r += 1
 
-    if layout == "2021":
-        block("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"),
-              (("规章", "regulations", ("issued", "repealed", "in_force")),
-               ("行政规范性文件", "normative_documents", ("issued", "repealed", "in_force"))))
-        block("第二十条第（五）项", ("本年处理决定数量",), (("行政许可", "licensing", ("decisions",)),))
-        block("第二十条第（六）项", ("本年处理决定数量",),
-              (("行政处罚", "punishment", ("decisions",)), ("行政强制", "coercion", ("decisions",))))
-        block("第二十条第（八）项", ("本年收费金额（单位：万元）",), (("行政事业性收费", "fees", ("amount_10k_yuan",)),))
-    else:
-        items = ("prior_items", "change", "decisions")
-        block("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-              (("规章", "regulations", ("made", "published", "total_published")),
-               ("规范性文件", "normative_documents", ("made", "published", "total_published"))))
-        block("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"),
-              (("行政许可", "licensing", items), ("其他对外管理服务事项", "other_services", items)))
-        block("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"),
-              (("行政处罚", "punishment", items), ("行政强制", "coercion", items)))
-        block("第二十条第（八）项", ("上一年项目数量", "本年增/减"),
-              (("行政事业性收费", "fees", ("prior_items", "change")),))
-        block("第二十条第（九）项", ("采购项目数量", "采购总金额"),
-              (("政府集中采购", "procurement", ("items", "amount")),))
+    spec = T2_2021 if layout == "2021" else T2_2019
+    for article, keys in T2_FORM_BLOCKS[layout]:
+        block(article, tuple(T2_FIELD_FORM_TEXT[layout][f] for f in spec[keys[0]]),
+              tuple((T2_ROW_FORM_TEXT[layout][k], k, spec[k]) for k in keys))
     return Grid("t2", r, 4, tuple(cells))
 
 
@@ -109,12 +95,11 @@ def t2_grid(layout: str) -> Grid:
 def t3_grid(layout: str) -> Grid:
     """表三 收到和处理政府信息公开申请情况: 3 label columns + 7 value columns."""
     cells = [Cell(0, 0, CHECK_NOTE, rowspan=3, colspan=3, header=True),
-             Cell(0, 3, "申请人情况", colspan=7, header=True),
-             Cell(1, 3, "自然人", rowspan=2, header=True),
-             Cell(1, 4, "法人或其他组织", colspan=5, header=True),
-             Cell(1, 9, "总计", rowspan=2, header=True)]
-    cells += [Cell(2, 4 + i, t, header=True) for i, t in enumerate(("商业企业", "科研机构", "社会公益组织",
-                                                                      "法律服务机构", "其他"))]
+             Cell(0, 3, T3_APPLICANTS_HEADING, colspan=7, header=True),
+             Cell(1, 3, T3_COLUMN_TEXT[0], rowspan=2, header=True),
+             Cell(1, 4, T3_ORGANISATIONS_HEADING, colspan=5, header=True),
+             Cell(1, 9, T3_COLUMN_TEXT[-1], rowspan=2, header=True)]
+    cells += [Cell(2, 4 + i, t, header=True) for i, t in enumerate(T3_COLUMN_TEXT[1:-1])]
     groups: list[tuple[str, tuple[str, ...]]] = [
         ("granted", ()), ("partially_granted", ()),
         ("denied", ("state_secret", "prohibited_by_law", "security_stability", "third_party", "internal_affairs",
@@ -151,9 +136,11 @@ def t3_grid(layout: str) -> Grid:
 @lru_cache(maxsize=None)
 def t4_grid() -> Grid:
     """表四 行政复议、行政诉讼: 15 columns."""
-    cells = [Cell(0, 0, "行政复议", colspan=5, header=True), Cell(0, 5, "行政诉讼", colspan=10, header=True)]
+    cells = [Cell(0, 0, T4_FORM_HEADINGS["review"], colspan=5, header=True),
+             Cell(0, 5, T4_FORM_HEADINGS["litigation"], colspan=10, header=True)]
     cells += [Cell(1, i, t, rowspan=2, header=True) for i, t in enumerate(T4_COLUMN_LABELS)]
-    cells += [Cell(1, 5, "未经复议直接起诉", colspan=5, header=True), Cell(1, 10, "复议后起诉", colspan=5, header=True)]
+    cells += [Cell(1, 5, T4_FORM_HEADINGS["litigation_direct"], colspan=5, header=True),
+              Cell(1, 10, T4_FORM_HEADINGS["litigation_after_review"], colspan=5, header=True)]
     cells += [Cell(2, 5 + i, t, header=True) for i, t in enumerate(T4_COLUMN_LABELS * 2)]
     for gi, g in enumerate(T4_GROUPS):
         cells += _values(3, gi * 5, f"review_litigation.{g}", T4_COLUMNS)

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from ..form import COLUMN_HEADER_VARIANTS as _ALIASES
+from ..form import T2_HEADER
 from .cells import NULL_MARKS
+from .labels import T2_FIELDS, T3_HEADERS, T4_HEADERS
 
 Number = Union[int, float]
 
-T3_HEADERS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-T4_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-_ALIASES = {"其它": "其他", "其他组织": "其他", "合计": "总计", "总数": "总计"}
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _UNIT = re.compile(r"\s*(?:万元|元|件|个|条|项|次)$")
 _SPACE = re.compile(r"\s+")
@@ -204,15 +204,7 @@ def _t4_starts(header: list[list[str]]) -> Optional[tuple[int, ...]]:
     return tuple(starts)
 
 
-# 表二's value columns by their header words (2021 and 2019 layouts)
-T2_FIELDS = {
-    "issued": r"制\s*发", "repealed": r"废\s*止", "in_force": r"现\s*行\s*有\s*效",
-    "decisions": r"处\s*理\s*决\s*定", "amount_10k_yuan": r"收\s*费\s*金\s*额",
-    "made": r"新\s*制\s*作", "published": r"新\s*公\s*开", "total_published": r"公\s*开\s*总",
-    "prior_items": r"上\s*一\s*年", "change": r"增\s*[/／、]?\s*减", "items": r"采\s*购\s*项\s*目",
-    "amount": r"采\s*购\s*总\s*金\s*额|总\s*金\s*额",
-}
-_T2_FIELD_RX = {k: re.compile(v) for k, v in T2_FIELDS.items()}
+_T2_FIELD_RX = {k: re.compile(v) for k, v in T2_FIELDS.items()}  # 表二's value columns by their header words
 
 
 def t2_rows(text: str, spec: dict[str, tuple[str, ...]], labels: dict[str, str]) -> dict[str, tuple]:
@@ -226,7 +218,7 @@ def t2_rows(text: str, spec: dict[str, tuple[str, ...]], labels: dict[str, str])
         if len(cells) < 2:
             fields_at = None if line.strip() else fields_at
             continue
-        if _normal(cells[0]) == "信息内容":
+        if _normal(cells[0]) == T2_HEADER:
             found: dict[str, int] = {}
             for i, c in enumerate(cells[1:], 1):
                 for f, rx in _T2_FIELD_RX.items():

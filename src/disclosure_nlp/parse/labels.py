@@ -1,69 +1,89 @@
 """The national form's row labels as search patterns, tolerant of wrapped lines, stray spaces
-and the typos real reports carry (e.g. 其他法律行政止公开)."""
+and the typos real reports carry (e.g. 其他法律行政止公开). The words are the form's, in
+``form.py`` (``T3_ROW_WORDS``, ``T2_ROW_WORDS``, ``T2_FIELD_WORDS`` …); here only how they are
+searched: optional numbering in front, whitespace between characters, look-behinds."""
 from __future__ import annotations
 
 import re
 
+from ..form import (LAYOUT_2019_WORDS, LAYOUT_2021_WORDS, T2_FIELD_WORDS,
+                    T2_ROW_LEAD, T2_ROW_WORDS, T3_COLUMN_LABELS, T3_ROW_LEAD, T3_ROW_WORDS,
+                    T4_COLUMN_LABELS)
+from ..schema import T2_2019, T2_2021, T3_ROWS
+
+# a "/" in a form's word (本年增/减) may be printed ／ or 、 or left out
+_SLASH = r"[/／、]?"
+
 
 def fuzzy(word: str) -> str:
     """A regex matching ``word`` with optional whitespace between its characters."""
-    return r"\s*".join(re.escape(ch) for ch in word)
+    return r"\s*".join(_SLASH if ch == "/" else re.escape(ch) for ch in word)
 
 
 def alt(*words: str) -> str:
     return "(?:" + "|".join(fuzzy(w) for w in words) + ")"
 
 
+def any_of(*words: str) -> str:
+    """Any of ``words``, each fuzzy, as a bare alternation (to search for, not to extend)."""
+    return "|".join(fuzzy(w) for w in words)
+
+
 # optional numbering in front of a sub-row label: 1. 1、 1． (1) （1）
 SUB = r"(?:[（(]?\d[)）]?\s*[.．、]\s*)?[\u4e00-\u9fff“”\"]{0,8}?"
 GROUP = r"(?:[（(][一二三四五六七八九][)）]\s*)?"
 
-T3_LABELS: dict[str, str] = {
-    "new_received": GROUP + r"(?:[一1]\s*[、.．]\s*)?" + alt("本年新收", "本年度新收", "新收政府信息公开申请"),
-    "carried_over": r"(?:[二2]\s*[、.．]\s*)?" + alt("上年结转", "上年度结转"),
-    "granted": GROUP + alt("予以公开"),
-    "partially_granted": GROUP + alt("部分公开"),
-    "denied.state_secret": SUB + alt("属于国家秘密", "国家秘密"),
-    "denied.prohibited_by_law": SUB + alt("其他法律", "法规禁止公开", "行政止公开"),
-    "denied.security_stability": SUB + alt("危及", "三安全一稳定"),
-    "denied.third_party": SUB + alt("保护第三方", "第三方合法权益"),
-    "denied.internal_affairs": SUB + alt("三类内部事务", "内部事务信息"),
-    "denied.process_info": SUB + alt("四类过程性", "过程性信息"),
-    "denied.enforcement_file": SUB + alt("行政执法案卷"),
-    "denied.admin_query": SUB + alt("行政查询事项"),
-    "unable.not_held": SUB + alt("本机关不掌握", "不掌握相关"),
-    "unable.needs_creation": SUB + alt("没有现成信息", "另行制作"),
-    "unable.unclear": SUB + alt("补正后申请", "仍不明确"),
-    "not_processed.complaint": SUB + alt("信访举报", "投诉类申请"),
-    "not_processed.repeated": SUB + alt("重复申请"),
-    "not_processed.publication": SUB + alt("公开出版物"),
-    "not_processed.excessive": SUB + alt("大量反复", "无正当理由大量"),
-    "not_processed.confirmation": SUB + alt("确认或重新出具", "重新出具已获取"),
-    "other.no_correction": SUB + r"(?:申请人)?" + alt("无正当理由逾期不补正", "逾期不补正"),
-    "other.unpaid_fee": SUB + r"(?:申请人)?" + alt("逾期未按收费", "逾期未缴", "未按收费通知"),
-    "other.other": r"(?:[（(]六[)）]\s*" + fuzzy("其他处理") + r"|[3３]\s*[.．、]\s*" + fuzzy("其他") + r"(?!\s*法)|" + fuzzy("其他处理") + ")",
-    "total_processed": r"(?:[（(]七[)）]\s*)?" + fuzzy("总计"),
-    "carried_forward": r"(?:[四4]\s*[、.．]\s*)?" + alt("结转下年度", "转下年度", "结转下一年度"),
-}
 
-T2_LABELS_2021: dict[str, str] = {
-    "regulations": r"(?<!行政)" + fuzzy("规章"),
-    "normative_documents": r"(?:行政)?" + fuzzy("规范性文件"),
-    "licensing": fuzzy("行政许可"),
-    "punishment": fuzzy("行政处罚"),
-    "coercion": fuzzy("行政强制"),
-    "fees": alt("行政事业性收费", "事业性收费"),
-}
-T2_LABELS_2019: dict[str, str] = {
-    "regulations": r"(?<!行政)" + fuzzy("规章"),
-    "normative_documents": r"(?:行政)?" + fuzzy("规范性文件"),
-    "licensing": fuzzy("行政许可"),
-    "other_services": alt("其他对外管理服务事项", "其他对外管理服务"),
-    "punishment": fuzzy("行政处罚"),
-    "coercion": fuzzy("行政强制"),
-    "fees": alt("行政事业性收费", "事业性收费"),
-    "procurement": alt("政府集中采购"),
-}
+def _numbered(numeral: str, digit: str) -> str:
+    """Optional top-level numbering: 一、 or 1."""
+    return rf"(?:[{numeral}{digit}]\s*[、.．]\s*)?"
+
+
+def _lead(words: dict[str, str], key: str) -> str:
+    return "(?:" + re.escape(words[key]) + ")?" if key in words else ""
+
+
+def _t3_label(key: str) -> str:
+    words = T3_ROW_WORDS[key]
+    if key == "other.other":  # （六）其他处理, or 3.其他 under it but not 其他法律…
+        group, sub = words
+        return (r"(?:[（(]六[)）]\s*" + fuzzy(group) + r"|[3３]\s*[.．、]\s*" + fuzzy(sub) + r"(?!\s*法)|"
+                + fuzzy(group) + ")")
+    prefix = {
+        "new_received": GROUP + _numbered("一", "1"),
+        "carried_over": _numbered("二", "2"),
+        "granted": GROUP,
+        "partially_granted": GROUP,
+        "total_processed": r"(?:[（(]七[)）]\s*)?",
+        "carried_forward": _numbered("四", "4"),
+    }.get(key, SUB)
+    return prefix + _lead(T3_ROW_LEAD, key) + alt(*words)
+
+
+T3_LABELS: dict[str, str] = {k: _t3_label(k) for k in T3_ROWS}
+# the 2019 form's single row （六）其他处理 (no 3.其他 under it)
+T3_OTHER_2019 = r"(?:[（(]六[)）]\s*)?" + fuzzy(T3_ROW_WORDS["other.other"][0])
+
+
+def _t2_label(key: str) -> str:
+    # 规章, not the 规章 of a longer word such as 行政规章
+    behind = r"(?<!行政)" if key == "regulations" else ""
+    return behind + _lead(T2_ROW_LEAD, key) + alt(*T2_ROW_WORDS[key])
+
+
+T2_LABELS_2021: dict[str, str] = {k: _t2_label(k) for k in T2_2021}
+T2_LABELS_2019: dict[str, str] = {k: _t2_label(k) for k in T2_2019}
+# 表二's value columns by their header words
+T2_FIELDS: dict[str, str] = {k: any_of(*w) for k, w in T2_FIELD_WORDS.items()}
+
+# 表三/表四 column headers as the form prints them (a report's variants: form.COLUMN_HEADER_VARIANTS)
+T3_HEADERS = tuple(zh for zh, _ in T3_COLUMN_LABELS.values())
+T4_HEADERS = tuple(zh for zh, _ in T4_COLUMN_LABELS.values())
+
+# words only one layout prints (meta.detect_format, tables.read_applications)
+LAYOUT_2021_T2 = re.compile(any_of(*LAYOUT_2021_WORDS["active_disclosure"]))
+LAYOUT_2021_T3 = re.compile(any_of(*LAYOUT_2021_WORDS["applications"]))
+LAYOUT_2019_T2 = re.compile(any_of(*LAYOUT_2019_WORDS["active_disclosure"]))
 
 # what follows a label and still belongs to it: the rest of its words, up to the first digit
 LABEL_TAIL = re.compile(r"[^\d\t\n\-—/无]*")

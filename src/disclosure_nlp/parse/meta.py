@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from typing import Optional
 
+from .labels import LAYOUT_2019_T2, LAYOUT_2021_T2, LAYOUT_2021_T3
+
 _SUFFIX = r"(?:人民政府|政府|管委会|管理委员会|委员会|委|局|厅|部|署|办公室|办公厅|办事处|街道|镇|乡|中心|院|站|所|办|会)"
 _TITLE = re.compile(r"(?:标\s*题\s*[:：]\s*)?([\u4e00-\u9fff（）()·]{2,40}?)\s*(20\d\d|19\d\d)\s*年\s*度?\s*(?:政\s*府\s*)?信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告")
 _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?\s*(?:政\s*府\s*)?信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告")
@@ -46,11 +48,11 @@ def detect_agency(text: str) -> Optional[str]:
 
 
 def detect_format(t2_text: str, t3_text: str) -> Optional[str]:
-    if re.search(r"本\s*年\s*制\s*发|本\s*年\s*废\s*止|现\s*行\s*有\s*效", t2_text):
+    if LAYOUT_2021_T2.search(t2_text):
         return "2021"
-    if re.search(r"新\s*制\s*作|对\s*外\s*公\s*开\s*总\s*数|上\s*一\s*年\s*项\s*目|本\s*年\s*增", t2_text):
+    if LAYOUT_2019_T2.search(t2_text):
         return "2019"
-    if re.search(r"逾\s*期\s*不\s*补\s*正|逾\s*期\s*未\s*按", t3_text):
+    if LAYOUT_2021_T3.search(t3_text):
         return "2021"
     if t3_text.strip():
         return "2019"

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..form import T2_HEADER, T3_APPLICANTS_HEADING, T3_COLUMN_LABELS, T3_ROW_WORDS
+from .labels import fuzzy
+
 NUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d\s*[、.．])"
 LINE_START = r"(?:^|(?<=[\n。；;\s>#]))"
 
@@ -36,6 +39,11 @@ _NEXT_HEAD = re.compile(r"(?:^|(?<=[。！？!?；;]))[ \t]*(?:#+[ \t]*)?(?P<num
 _OTHER_HEAD = re.compile(r"(?:其他|其它)(?:需要)?(?:报告|说明)?的?事项|政府信息公开(?:情况)?统计表(?![填编报中的])"
                          r"|附\s*件\s*\d*\s*(?:[:：]|$)")
 _CN_NUM = "一二三四五六七八九十"
+# the form's words that tell where 表二 and 表三 start and 表三 ends when their headings are lost
+_T2_ANCHOR = fuzzy("第二十条") + "|" + fuzzy(T2_HEADER) + r"|本年(?:新)?制"
+_FIRST_T3_ROW = fuzzy(T3_ROW_WORDS["new_received"][0])  # 本年新收
+_T3_ANCHOR = fuzzy(T3_APPLICANTS_HEADING.removesuffix("情况")) + "|" + _FIRST_T3_ROW + "|" + fuzzy(T3_COLUMN_LABELS["natural_person"][0])
+_LAST_T3_ROW = re.compile(fuzzy(T3_ROW_WORDS["carried_forward"][0]))  # 结转下年度
 _H_OTHER = re.compile(r"(?:" + NUM + r"\s*)?其他需要报告的事项")
 _H_LEGACY_STATS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开(?:情况)?统计表|统\s*计\s*指\s*标)")
 
@@ -125,10 +133,10 @@ def _first_table_heading(rx: re.Pattern, text: str, probe: str, start: int = 0, 
 def find_layout(text: str) -> Layout:
     n = len(text)
     missing = []
-    t2h = _first_table_heading(_H_T2, text, r"第\s*二\s*十\s*条|信\s*息\s*内\s*容|本年(?:新)?制")
-    t3h = _first_table_heading(_H_T3, text, r"申\s*请\s*人|本\s*年\s*新\s*收|自\s*然\s*人", t2h.end() if t2h else 0)
+    t2h = _first_table_heading(_H_T2, text, _T2_ANCHOR)
+    t3h = _first_table_heading(_H_T3, text, _T3_ANCHOR, t2h.end() if t2h else 0)
     if t3h is None:  # heading lost: the table starts at its first row label
-        m = re.search(r"本\s*年\s*新\s*收", text)
+        m = re.search(_FIRST_T3_ROW, text)
         t3_start = m.start() if m else None
     else:
         t3_start = t3h.start()
@@ -139,11 +147,11 @@ def find_layout(text: str) -> Layout:
     after_t3 = t3_start if t3_start is not None else (t2_start or 0)
     t4h = None
     if t3_start is not None:
-        cf = re.compile(r"结\s*转\s*下\s*年\s*度").search(text, t3_start)
+        cf = _LAST_T3_ROW.search(text, t3_start)
         t4h = _H_T4.search(text, cf.end() if cf else t3_start)
     if t4h is None and t3_start is not None:
         m = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议").search(text, t3_start)
-        cf = re.compile(r"结\s*转\s*下\s*年\s*度").search(text, t3_start)
+        cf = _LAST_T3_ROW.search(text, t3_start)
         if m and (cf is None or m.start() > cf.start()):
             t4h = m
     tables_end = t4h.end() if t4h else after_t3

@@ -20,7 +20,7 @@ from ..schema import (T2_2019, T2_2021, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS,
 from . import digits, grid
 from .grid import Number
 from .cells import Token, cell_value, fit_count, zone_tokens
-from .labels import LABEL_TAIL, T2_LABELS_2019, T2_LABELS_2021, T3_LABELS
+from .labels import LABEL_TAIL, LAYOUT_2021_T3, T2_LABELS_2019, T2_LABELS_2021, T3_LABELS, T3_OTHER_2019
 
 MAX_JOINT = 20000
 
@@ -116,11 +116,11 @@ def read_applications(text: str, region: tuple[int, int], stated: dict[str, floa
     start, end = region
     sub = text[start:end]
     res = TableResult()
-    layout_2021 = bool(re.search(r"逾\s*期\s*不\s*补\s*正|逾\s*期\s*未\s*按", sub))
+    layout_2021 = bool(LAYOUT_2021_T3.search(sub))
     rows = T3_ROWS if layout_2021 else T3_ROWS_2019
     labels = dict(T3_LABELS)
     if not layout_2021:
-        labels["other.other"] = r"(?:[（(]六[)）]\s*)?" + r"其\s*他\s*处\s*理"
+        labels["other.other"] = T3_OTHER_2019
     spans = find_rows(sub, labels, rows)
     zs = zones(sub, spans, len(sub))
     cands: dict[str, list[tuple]] = {}
