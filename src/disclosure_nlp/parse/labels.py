@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..numerals import ONE_TO_NINE
+
 
 def fuzzy(word: str) -> str:
     """A regex matching ``word`` with optional whitespace between its characters."""
@@ -16,7 +18,7 @@ def alt(*words: str) -> str:
 
 # optional numbering in front of a sub-row label: 1. 1、 1． (1) （1）
 SUB = r"(?:[（(]?\d[)）]?\s*[.．、]\s*)?[\u4e00-\u9fff“”\"]{0,8}?"
-GROUP = r"(?:[（(][一二三四五六七八九][)）]\s*)?"
+GROUP = rf"(?:[（(][{ONE_TO_NINE}][)）]\s*)?"
 
 T3_LABELS: dict[str, str] = {
     "new_received": GROUP + r"(?:[一1]\s*[、.．]\s*)?" + alt("本年新收", "本年度新收", "新收政府信息公开申请"),
