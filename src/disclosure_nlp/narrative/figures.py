@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..numerals import NUMERAL_CHARS, ONE_TO_TEN, parse_number
+# the numerals' readers lived here; tests/narrative/test_chinese_numerals.py still reads them here
 from ..numerals import standard_forms as _chinese_forms, standard_value as _standard_chinese  # noqa: F401
 from ..schema import Cell, Report, StatedFigure, get_cell
 
