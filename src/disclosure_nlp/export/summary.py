@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ..form import TABLE_NAMES, cell_label, section_label
 from ..i18n import t
+from ..numerals import DIGIT_CHARS, loose_value
 from ..schema import unanswered_problems, unanswered_themes
 from ..schema import KINDS, SEVERITIES, SEVERITY_RANK, Flag, Report
 from ..schema import THEME_NAMES, THEMES
@@ -27,12 +28,12 @@ MAX_WARNINGS = 5
 MAX_PEERS = 10
 
 _AR_NUM = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千万]+"
+_CN_NUM = rf"[{DIGIT_CHARS}十百千万]+"
 _CN_UNIT = "件条个次项人家份篇场期余%％"
 # An Arabic figure anywhere. A Chinese numeral only as a quantity: a whole run of numerals (never
 # the tail of 第三 or 十三五) right before a unit; :func:`_is_quantity` then drops the words among them.
 _FIGURE = re.compile(rf"{_AR_NUM}\s*(?:[万千亿]|%|％)?"
-                     rf"|(?<![第零〇一二两三四五六七八九十百千万]){_CN_NUM}(?=[{_CN_UNIT}])")
+                     rf"|(?<![第{DIGIT_CHARS}十百千万]){_CN_NUM}(?=[{_CN_UNIT}])")
 # what follows numeral + unit in set phrases that count nothing: 三个方面, 四个意识, 两个维护,
 # 三项制度, 八项规定, 十三五期间; and numeral + unit + quote (四个“全面”)
 _SET_PHRASE = re.compile(r"[个项次条](?:方面|层面|环节|维度|意识|自信|维护|确立|务必|代表|规定|制度|全面|坚持|一)"
@@ -45,7 +46,7 @@ def _is_quantity(text: str, m: re.Match) -> bool:
     figure = m.group()
     if figure[0].isdigit():
         return True
-    if figure == "一" or not re.search("[零〇一二两三四五六七八九十]", figure):
+    if figure == "一" or not re.search(f"[{DIGIT_CHARS}十]", figure):
         return False
     return not _SET_PHRASE.match(text, m.end())
 
@@ -55,30 +56,9 @@ def figures(text: str) -> Iterable[re.Match]:
     return (m for m in _FIGURE.finditer(text) if _is_quantity(text, m))
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
 def theme_counts(report: Report) -> Counter:
     """Items per (kind, theme); an item with two themes counts once under each."""
     return Counter((i.kind, t) for i in report.items for t in i.themes)
-
-
-def _cn_value(text: str) -> Optional[float]:
-    """A Chinese numeral (三十五, 一百零二, 两千, 1.2万) as a number, or None."""
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        elif ch == "万":
-            total += (section + (digit or 0)) * 10000
-            section, digit = 0, None
-        else:
-            return None
-    return float(total + section + (digit or 0))
 
 
 def figure_value(figure: str) -> Optional[float]:
@@ -90,7 +70,9 @@ def figure_value(figure: str) -> Optional[float]:
         s = s[:-1].strip()
     if re.fullmatch(_AR_NUM, s):
         return float(s.replace(",", "").replace("，", "")) * scale
-    return _cn_value(s)
+    # read digit by digit as the review page always has, not as the narrative's figures are
+    # (numerals.parse_number): a non-standard numeral (一百二) keeps the value it had; no cn2an
+    return loose_value(s)
 
 
 def _numbers_in(values: Iterable[Any]) -> set[float]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from random import Random
 from typing import Optional
 
+from ..numerals import chinese
 from ..schema import StatedFigure, T4_GROUPS
 from . import phrases as P
 from .model import SyntheticItem
 
-_CN = "一二三四五六七八九十"
 LITIGATION = "review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"
 RECEIVED_WITH_CARRIED = "applications.new_received.total+applications.carried_over.total"
 # how often each theme is written as a problem (the common ones of real reports weigh more)
@@ -232,7 +232,7 @@ def _plan(rng: Random, need_requests: bool, forbid_requests: bool
 
 
 def _enum(style: str, i: int) -> str:
-    return {"yishi": f"{_CN[i]}是", "paren": f"（{_CN[i]}）", "num": f"{i + 1}.", "num2": f"{i + 1}、"}[style]
+    return {"yishi": f"{chinese(i + 1)}是", "paren": f"（{chinese(i + 1)}）", "num": f"{i + 1}.", "num2": f"{i + 1}、"}[style]
 
 
 def write_problems(rng: Random, self_ref: str, *, need_requests: bool, forbid_requests: bool = False,
@@ -250,7 +250,7 @@ def write_problems(rng: Random, self_ref: str, *, need_requests: bool, forbid_re
     if style == "paired" and improvements:
         answer = {k: t for k, t in imps if k >= 0}
         for i, themes in enumerate(problems):
-            w.add(f"（{_CN[i]}）")
+            w.add(f"（{chinese(i + 1)}）")
             w.item("problem", _problem(rng, themes), themes)
             w.add("。")
             if i in answer:

@@ -50,12 +50,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
+from ..numerals import NUMERAL_CHARS, ONE_TO_TEN, parse_number
+# the numerals' readers lived here; tests/narrative/test_chinese_numerals.py still reads them here
+from ..numerals import standard_forms as _chinese_forms, standard_value as _standard_chinese  # noqa: F401
 from ..schema import Cell, Report, StatedFigure, get_cell
 
 # --------------------------------------------------------------------------- numbers
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = rf"[{NUMERAL_CHARS}]+"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
 _FIGURE = re.compile(
     rf"(?P<pre>约|近|超过|逾|达)?(?<![\d.,A-Za-z])(?P<num>{_NUM})"
@@ -64,76 +67,6 @@ _FIGURE = re.compile(
 )
 # a Chinese numeral after these is not a count (每一件, 第三条, 同一件)
 _CN_BLOCKERS = "每逐第同这那哪任唯统之某"
-
-
-def parse_number(s: str) -> Optional[float]:
-    """'1,136' → 1136, '1.5' → 1.5, '二十一' → 21, '两' → 2; None if it is not a number.
-
-    A Chinese numeral is read as ``cn2an.cn2an(s, "smart")`` reads it. The numerals reports
-    write (the standard forms of 0–9999: 二十, 一百零五, 两千, 十四) are read here in one pass;
-    cn2an (0.3 s to import) is imported only for any other."""
-    s = s.replace(",", "")
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return float(s)
-    if s in _CN_UNITS_ALONE:
-        return None
-    value = _standard_chinese(s)
-    if value is not None:
-        return float(value)
-    import cn2an
-
-    try:
-        return float(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
-
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_POWERS = {"千": 1000, "百": 100, "十": 10}
-_CN_UNITS_ALONE = frozenset("百千万亿")  # not numbers (cn2an refuses them)
-
-
-def _standard_chinese(s: str) -> Optional[int]:
-    """The value of ``s`` when it is a standard form of a number 0–9999 (``_chinese_forms``),
-    else None."""
-    total = digit = 0
-    for ch in s:
-        d = _CN_DIGITS.get(ch)
-        if d is not None:
-            digit = d
-            continue
-        power = _CN_POWERS.get(ch)
-        if power is None:
-            return None
-        total += (digit or 1) * power
-        digit = 0
-    total += digit
-    return total if s and s in _chinese_forms(total) else None
-
-
-def _chinese_forms(n: int) -> list[str]:
-    """The standard ways to write ``0 <= n <= 9999`` in Chinese numerals: 零 (〇) only for a
-    gap before a non-zero digit, 两 for 2 before 千 or 百 and alone, 十X beside 一十X
-    (一千零五, 一千〇五, 两百二十, 十四, 一十四, 两); empty for any other ``n``."""
-    if not 0 <= n <= 9999:
-        return []
-    if n == 0:
-        return ["零", "〇"]
-    forms, started, gap = [""], False, False
-    for d, unit in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), ("千", "百", "十", "")):
-        if d == 0:
-            gap = started
-            continue
-        pieces = ["零一二三四五六七八九"[d] + unit]
-        if d == 2 and (unit in ("千", "百") or not (unit or started)):
-            pieces.append("两" + unit)
-        if d == 1 and unit == "十" and not started:
-            pieces.append("十")
-        zeros = ("零", "〇") if gap else ("",)
-        forms = [f + z + p for f in forms for z in zeros for p in pieces]
-        started, gap = True, False
-    return forms
 
 
 # --------------------------------------------------------------------------- keywords
@@ -359,7 +292,7 @@ def _t4_field(template: str, groups: tuple[str, ...]) -> str:
 
 # --------------------------------------------------------------------------- text prep
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．]|第[一二三四五六七八九十]+[章节部分])")
+_HEADING = re.compile(rf"^\s*(?:[{ONE_TO_TEN}]+、|（[{ONE_TO_TEN}]+）|\d+[.、．]|第[{ONE_TO_TEN}]+[章节部分])")
 
 
 def _line_breaks(text: str) -> set[int]:

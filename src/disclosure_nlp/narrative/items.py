@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from ..numerals import ONE_TO_TEN, enumerator_value
 from ..schema import Item
 from .sentences import sentence_spans, strip_span
 
-CN_DIGITS = "一二三四五六七八九十"
-_CN = f"[{CN_DIGITS}]{{1,3}}"
+_CN = f"[{ONE_TO_TEN}]{{1,3}}"
 _MARKER = re.compile(
     rf"(?P<shi>{_CN})\s*是"
     rf"|[（(]\s*(?P<pcn>{_CN})\s*[）)]"
@@ -104,9 +104,9 @@ _IMPROVE_HEAD = re.compile(r"改进|整改|下一步|打算|计划|安排")
 
 # the same sub-headings inside a line of crawler text: after a full stop, before an enumerator
 _HEAD_INLINE = re.compile(
-    r"(?<=[。；;])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十][）)]?\s*[、.．]?\s*)?"
+    rf"(?<=[。；;])[ \t\u3000]*(?:[（(]?[{ONE_TO_TEN}][）)]?\s*[、.．]?\s*)?"
     r"(?P<head>存在的?(?:主要)?问题|改进(?:措施|情况|举措)|整改措施|下一步(?:工作)?(?:计划|打算|措施))"
-    r"[ \t\u3000]*[:：]?[ \t\u3000]*(?=[（(][一二三四五六七八九十\d]|[一二三四五六七八九十]是|\d[、.．])")
+    rf"[ \t\u3000]*[:：]?[ \t\u3000]*(?=[（(][{ONE_TO_TEN}\d]|[{ONE_TO_TEN}]是|\d[、.．])")
 
 
 def split_items(text: str, section: str = "problems") -> list[Item]:
@@ -209,15 +209,7 @@ def _style_num(m: re.Match) -> tuple[str, int]:
         return style, _SEQ[val]
     if val.isdigit():
         return style, int(val)
-    return style, cn_to_int(val)
-
-
-def cn_to_int(s: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21 (enumerator numbers)."""
-    if "十" not in s:
-        return CN_DIGITS.index(s[-1]) + 1 if s else 0
-    tens, _, ones = s.partition("十")
-    return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(ones) + 1 if ones else 0)
+    return style, enumerator_value(val)
 
 
 def _label_end(text: str, start: int, end: int) -> int:

@@ -9,6 +9,7 @@ import re
 from ..form import (LAYOUT_2019_WORDS, LAYOUT_2021_WORDS, T2_FIELD_WORDS,
                     T2_ROW_LEAD, T2_ROW_WORDS, T3_COLUMN_LABELS, T3_ROW_LEAD, T3_ROW_WORDS,
                     T4_COLUMN_LABELS)
+from ..numerals import ONE_TO_NINE
 from ..schema import T2_2019, T2_2021, T3_ROWS
 
 # a "/" in a form's word (本年增/减) may be printed ／ or 、 or left out
@@ -31,7 +32,7 @@ def any_of(*words: str) -> str:
 
 # optional numbering in front of a sub-row label: 1. 1、 1． (1) （1）
 SUB = r"(?:[（(]?\d[)）]?\s*[.．、]\s*)?[\u4e00-\u9fff“”\"]{0,8}?"
-GROUP = r"(?:[（(][一二三四五六七八九][)）]\s*)?"
+GROUP = rf"(?:[（(][{ONE_TO_NINE}][)）]\s*)?"
 
 
 def _numbered(numeral: str, digit: str) -> str:

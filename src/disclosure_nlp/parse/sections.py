@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..form import T2_HEADER, T3_APPLICANTS_HEADING, T3_COLUMN_LABELS, T3_ROW_WORDS
+from ..numerals import ONE_TO_NINE, ONE_TO_TEN, chinese, enumerator_value
 from .labels import fuzzy
 
-NUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d\s*[、.．])"
+NUM = rf"(?:[{ONE_TO_TEN}]+\s*[、.．]|\d\s*[、.．])"
 LINE_START = r"(?:^|(?<=[\n。；;\s>#]))"
 
 _H_OVERVIEW = re.compile(LINE_START + r"\s*(?:#+\s*)?" + NUM + r"?\s*(?:总体情况|概\s*述|概\s*况)")
@@ -23,7 +24,8 @@ _H_T4 = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开)?行政(?:法)?�
 _H_PROBLEMS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开工作)?存在的?主要?问题(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
 _H_PROBLEMS_BARE = re.compile(LINE_START + r"\s*(?:[（(]?[一1][)）]?\s*[、.．]?\s*)?(?:主要问题|存在问题|存在的问题|问题及改进)")
 _H_PROBLEMS_NUMBERED = re.compile(NUM + r"\s*(?:政府信息公开|政务公开)?(?:工作)?(?:存在的?(?:主要)?问题|主要问题)(?:及|和|与)?(?:改进情况|改进措施|整改措施|改进)?")
-_DATE = r"(?:二[○〇零O0][一二三四五六七八九○〇零O0]{2}|20\d\d)\s*年\s*[一二三四五六七八九十\d]{1,2}\s*月\s*[一二三四五六七八九十\d]{1,3}\s*日"
+_DATE = (rf"(?:二[○〇零O0][{ONE_TO_NINE}○〇零O0]{{2}}|20\d\d)\s*年\s*[{ONE_TO_TEN}\d]{{1,2}}\s*月"
+         rf"\s*[{ONE_TO_TEN}\d]{{1,3}}\s*日")
 # where section 五 runs out: an appendix, or the signature date (二○一二年二月二十日 / 2012年2月20日) on
 # its own (not "2024年1月20日，我局召开……")
 _SECTION_END = re.compile(r"附\s*件\s*\d*\s*[:：]|附件下载|^[ \t]*附\s*件\s*\d*[ \t]*$"
@@ -34,11 +36,10 @@ _AGENCY = re.compile(r"[\u4e00-\u9fff()（）]{2,30}?(?:人民政府|政府|委�
 # a word standing alone: after a sentence end or a blank line, before a line end or the end
 _ALONE = re.compile(r"(?:(?<=[。！？!?；;])|(?<=\n)|^)[ \t]*\n?[ \t]*(?P<word>[^\s，,。；;：:！!？?、]{2,40})[ \t]*(?=\n|$|[ \t]+\S)")
 # a numbered heading at the start of a line (or after a sentence end, in crawler text)
-_NEXT_HEAD = re.compile(r"(?:^|(?<=[。！？!?；;]))[ \t]*(?:#+[ \t]*)?(?P<num>[一二三四五六七八九十]{1,2})[ \t]*[、.．][ \t]*"
+_NEXT_HEAD = re.compile(rf"(?:^|(?<=[。！？!?；;]))[ \t]*(?:#+[ \t]*)?(?P<num>[{ONE_TO_TEN}]{{1,2}})[ \t]*[、.．][ \t]*"
                         r"(?P<rest>[^\n。；;]{0,40})", re.M)
 _OTHER_HEAD = re.compile(r"(?:其他|其它)(?:需要)?(?:报告|说明)?的?事项|政府信息公开(?:情况)?统计表(?![填编报中的])"
                          r"|附\s*件\s*\d*\s*(?:[:：]|$)")
-_CN_NUM = "一二三四五六七八九十"
 # the form's words that tell where 表二 and 表三 start and 表三 ends when their headings are lost
 _T2_ANCHOR = fuzzy("第二十条") + "|" + fuzzy(T2_HEADER) + r"|本年(?:新)?制"
 _FIRST_T3_ROW = fuzzy(T3_ROW_WORDS["new_received"][0])  # 本年新收
@@ -49,8 +50,8 @@ _H_LEGACY_STATS = re.compile(r"(?:" + NUM + r"\s*)?(?:政府信息公开(?:情�
 
 
 def _numeral(heading: str) -> Optional[int]:
-    m = re.match(r"\s*(?:#+\s*)?([一二三四五六七八九十])\s*[、.．]", heading)
-    return _CN_NUM.index(m.group(1)) + 1 if m else None
+    m = re.match(rf"\s*(?:#+\s*)?([{ONE_TO_TEN}])\s*[、.．]", heading)
+    return enumerator_value(m.group(1)) if m else None
 
 
 def _is_signature(word: str) -> bool:
@@ -95,14 +96,14 @@ def problems_end(text: str, start: int, end: int, numeral: Optional[int] = None)
         if m.start("num") == start:
             continue
         rest = m.group("rest").strip()
-        num = _CN_NUM.index(m.group("num")[-1]) + 1 if len(m.group("num")) == 1 else 0
+        num = enumerator_value(m.group("num")) if len(m.group("num")) == 1 else 0
         words = rest.split()
         head = bool(_OTHER_HEAD.match(rest)) or bool(words) and _is_signature(words[0]) and (
             len(words) == 1 and _ends_there(text, m.end("rest"), cut) or len(words) == 2 and re.fullmatch(_DATE, words[1]))
         if not head and numeral and num == numeral + 1 and rest and not re.search(r"[，,：:]", rest) \
                 and not re.search(r"改进|整改|措施|下一步|今后|打算|计划|安排|要点|重点|思路|方向|举措|对策|问题|不足", rest):
             # the next number: a heading unless 五's own items are numbered up to it
-            prev = _CN_NUM[numeral - 1]
+            prev = chinese(numeral)
             head = not re.search(rf"(?:^|(?<=[。！？!?；;]))[ \t]*{prev}[ \t]*[、.．]", text[start:m.start()], re.M)
         if head:
             cut = m.start("num")

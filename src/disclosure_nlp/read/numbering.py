@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numerals import chinese, ideographic
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DIGITS = "零一二三四五六七八九"
-_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -27,18 +27,6 @@ def _q(tag: str) -> str:
 def _val(el, path: str, default=None):
     found = el.find(path) if el is not None else None
     return default if found is None else found.get(_q("val"), default)
-
-
-def chinese(n: int, digits: str = _DIGITS) -> str:
-    if n < 10:
-        return digits[max(n, 0)]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        ten = "拾" if digits is _LEGAL else "十"
-        return ("" if tens == 1 and digits is _DIGITS else digits[tens]) + ten + (digits[ones] if ones else "")
-    import cn2an
-
-    return cn2an.an2cn(n)
 
 
 def _roman(n: int) -> str:
@@ -61,9 +49,9 @@ def format_number(n: int, fmt: str) -> str:
                "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):
         return chinese(n)
     if fmt in ("chineseLegalSimplified", "japaneseLegal"):
-        return chinese(n, _LEGAL)
+        return chinese(n, legal=True)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+        return ideographic(n)
     if fmt == "ideographTraditional":
         return _STEMS[(n - 1) % 10]
     if fmt == "ideographZodiac":

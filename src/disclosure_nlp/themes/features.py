@@ -14,12 +14,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from ..narrative.segment import tokenize
+from ..numerals import ONE_TO_TEN
 from .keywords import KEYWORDS
 
 # enumerators and lead phrases say nothing about the theme: 一是 （二） 3、 (4) 第五， 其次，
 _ENUM = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*是|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]"
-    r"|\d{1,2}\s*[、.．](?!\d)|第[一二三四五六七八九十]{1,3}\s*[，,、：:]|(?:首先|其次|再次|最后)\s*[，,、：:])\s*")
+    rf"^\s*(?:[{ONE_TO_TEN}]{{1,3}}\s*是|[（(]\s*[{ONE_TO_TEN}\d]{{1,3}}\s*[）)]|[{ONE_TO_TEN}]{{1,3}}\s*[、.．]"
+    rf"|\d{{1,2}}\s*[、.．](?!\d)|第[{ONE_TO_TEN}]{{1,3}}\s*[，,、：:]|(?:首先|其次|再次|最后)\s*[，,、：:])\s*")
 _PAGE = re.compile(r"-\s*\d{1,3}\s*-")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
