@@ -264,3 +264,9 @@ def test_short_lists_closed_by_deng(text, expected):
 def test_outcome_clause_with_an_adverb_still_qualifies_the_measure():
     text = "下一步，我局将丰富政策解读形式，切实提高解读的针对性和可读性，完善公开工作考核办法。"
     assert texts(split_items(text)) == ["丰富政策解读形式，切实提高解读的针对性和可读性", "完善公开工作考核办法"]
+
+
+def test_numerals_that_make_no_number_are_no_enumerator():
+    """二一十是 looks like an enumerator but is no number: the text is read, not crashed on."""
+    items = split_items("存在的问题。二一十是公开不及时。二是平台建设不足。")
+    assert items and any("平台建设不足" in i.text for i in items)

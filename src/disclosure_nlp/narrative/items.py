@@ -178,6 +178,8 @@ def _segments(text: str, pos: int = 0) -> list[tuple[int, int, Optional[int]]]:
     cands = list(_MARKER.finditer(text, pos))
     for k, m in enumerate(cands):
         style, num = _style_num(m)
+        if num < 0:
+            continue
         j = m.start() - 1
         while j >= pos and text[j] in " \t\u3000":
             j -= 1
@@ -209,7 +211,10 @@ def _style_num(m: re.Match) -> tuple[str, int]:
         return style, _SEQ[val]
     if val.isdigit():
         return style, int(val)
-    return style, enumerator_value(val)
+    try:
+        return style, enumerator_value(val)
+    except ValueError:  # 二一十是: numerals, but no number: not an enumerator
+        return style, -1
 
 
 def _label_end(text: str, start: int, end: int) -> int:
