@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
 from .errors import DisclosureError
+from .i18n import t
 from .paths import data_dir
 
 ABBREVIATIONS_FILE = data_dir() / "agency_abbreviations.csv"
@@ -85,12 +86,14 @@ def load_aliases(path) -> dict[str, str]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"name", "canonical"} <= set(reader.fieldnames):
-                raise DisclosureError(f"{path}: an agency alias table needs the columns name,canonical; "
-                                      f"found {reader.fieldnames}")
+                raise DisclosureError(t(f"{path}：机关别名表需要 name,canonical 两列；实为 {reader.fieldnames}",
+                                        f"{path}: an agency alias table needs the columns name,canonical; "
+                                        f"found {reader.fieldnames}"))
             return {r["name"].strip(): r["canonical"].strip() for r in reader
                     if (r.get("name") or "").strip() and (r.get("canonical") or "").strip()}
     except OSError as exc:
-        raise DisclosureError(f"{path}: cannot read the agency alias table ({exc})") from exc
+        raise DisclosureError(t(f"{path}：无法读取机关别名表（{exc}）",
+                                f"{path}: cannot read the agency alias table ({exc})")) from exc
 
 
 class AgencyIndex:

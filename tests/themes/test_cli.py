@@ -44,7 +44,7 @@ def test_classify_refuses_tampered_model(model, tmp_path):
     (tmp_path / "m.meta.json").write_text(model.with_name("m.meta.json").read_text(encoding="utf-8"), encoding="utf-8")
     r = runner.invoke(app, ["classify", "--model", str(bad), "培训不足"])
     assert r.exit_code == 2
-    assert "does not match its metadata" in r.stderr
+    assert "与元数据" in r.stderr and "不符" in r.stderr
 
 
 def test_score_splits_and_classifies_a_report(model, tmp_path):

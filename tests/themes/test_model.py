@@ -35,7 +35,7 @@ def test_load_corpus_reads_every_file(corpus):
 
 def test_load_corpus_names_file_and_line_of_a_bad_item(corpus):
     (corpus / "c.jsonl").write_text('{"text": "x", "kind": "problem", "themes": ["nope"]}\n', encoding="utf-8")
-    with pytest.raises(DisclosureError, match=r"c\.jsonl:1: .*themes from scope"):
+    with pytest.raises(DisclosureError, match=r"c\.jsonl:1：.*取自 scope"):
         load_corpus(corpus)
 
 
@@ -56,13 +56,13 @@ def test_load_roundtrip(saved):
 
 def test_refuses_a_tampered_model(saved):
     saved.write_bytes(saved.read_bytes() + b"\0")
-    with pytest.raises(ModelError, match="does not match its metadata"):
+    with pytest.raises(ModelError, match="与元数据.*不符"):
         load_model(saved)
 
 
 def test_refuses_a_model_without_metadata(saved):
     meta_path(saved).unlink()
-    with pytest.raises(ModelError, match="only load model files you wrote"):
+    with pytest.raises(ModelError, match="只读取本工具写出的模型"):
         load_model(saved)
 
 

@@ -50,5 +50,7 @@ def rules(
         cls = get_rule(rule_id.upper())
     except RuleError as exc:
         fail(str(exc))
-    out.print(f"[bold]{cls.id}[/bold]  {cls.summary()}  ({cls.severity}, {cls.scope}; groups: {', '.join(cls.groups)})")
+    out.print(f"[bold]{cls.id}[/bold]  {cls.summary()}  "
+              + t(f"（级别 {cls.severity}，范围 {cls.scope}；分组：{'、'.join(cls.groups)}）",
+                  f"({cls.severity}, {cls.scope}; groups: {', '.join(cls.groups)})"))
     out.print(Markdown(inspect.cleandoc(cls.__doc__ or "")))

@@ -62,9 +62,11 @@ def corpus_files(corpus: Union[PathLike, Iterable[PathLike]]) -> list[Path]:
         elif p.is_file():
             files.append(p)
         else:
-            raise DisclosureError(f"{p}: no such corpus file or folder (expected *.jsonl items)")
+            raise DisclosureError(t(f"{p}：标注语料文件或文件夹不存在（应为 *.jsonl 条目）",
+                                    f"{p}: no such corpus file or folder (expected *.jsonl items)"))
     if not files:
-        raise DisclosureError(f"{', '.join(map(str, paths))}: no *.jsonl item files found")
+        raise DisclosureError(t(f"{'、'.join(map(str, paths))}：没有找到 *.jsonl 条目文件",
+                                f"{', '.join(map(str, paths))}: no *.jsonl item files found"))
     return files
 
 
@@ -78,11 +80,14 @@ def load_corpus(corpus: Union[PathLike, Iterable[PathLike]]) -> list[dict]:
             try:
                 r = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise DisclosureError(f"{f}:{n}: not JSON ({exc})") from None
+                raise DisclosureError(t(f"{f}:{n}：不是 JSON（{exc}）", f"{f}:{n}: not JSON ({exc})")) from None
             bad = [t for t in r.get("themes", ()) if t not in THEMES]
             if not r.get("text") or r.get("kind") not in KINDS or not r.get("themes") or bad:
-                raise DisclosureError(f"{f}:{n}: expected text, kind in {KINDS} and themes from "
-                                      f"{', '.join(THEMES)}; got kind={r.get('kind')!r} themes={r.get('themes')!r}")
+                raise DisclosureError(t(
+                    f"{f}:{n}：需要 text、kind（{' 或 '.join(KINDS)}）和 themes（取自 {'、'.join(THEMES)}）；"
+                    f"实为 kind={r.get('kind')!r} themes={r.get('themes')!r}",
+                    f"{f}:{n}: expected text, kind in {KINDS} and themes from "
+                    f"{', '.join(THEMES)}; got kind={r.get('kind')!r} themes={r.get('themes')!r}"))
             if r["text"] in seen:
                 continue
             seen.add(r["text"])
@@ -198,15 +203,18 @@ def _load(path: Path) -> ThemeClassifier:
                            f"loaded); retrain with `disclosure-nlp train --out MODEL.skops`"))
     mp = meta_path(path)
     if not mp.is_file():
-        raise ModelError(f"{path}: no metadata {mp.name} beside it; only load model files you wrote")
+        raise ModelError(t(f"{path}：旁边没有元数据文件 {mp.name}；只读取本工具写出的模型",
+                           f"{path}: no metadata {mp.name} beside it; only load model files you wrote"))
     try:
         meta = json.loads(mp.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ModelError(f"{mp}: unreadable metadata ({exc})") from None
+        raise ModelError(t(f"{mp}：元数据无法读取（{exc}）", f"{mp}: unreadable metadata ({exc})")) from None
     actual = _sha256(path)
     if meta.get("sha256") != actual:
-        raise ModelError(f"{path}: sha256 {actual[:12]}… does not match its metadata "
-                         f"({str(meta.get('sha256'))[:12]}…); only load model files you wrote")
+        raise ModelError(t(f"{path}：sha256 {actual[:12]}… 与元数据（{str(meta.get('sha256'))[:12]}…）不符；"
+                           f"只读取本工具写出的模型",
+                           f"{path}: sha256 {actual[:12]}… does not match its metadata "
+                           f"({str(meta.get('sha256'))[:12]}…); only load model files you wrote"))
     try:
         untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
         if untrusted:
@@ -218,7 +226,7 @@ def _load(path: Path) -> ThemeClassifier:
     except Exception as exc:  # a damaged or foreign file
         raise ModelError(t(f"{path}：无法读取模型（{exc}）", f"{path}: cannot read the model ({exc})")) from None
     if not hasattr(clf, "predict") or not hasattr(clf, "classes_"):
-        raise ModelError(f"{path}: not a fitted theme classifier")
+        raise ModelError(t(f"{path}：不是训练好的主题分类模型", f"{path}: not a fitted theme classifier"))
     return clf
 
 
