@@ -86,7 +86,7 @@ def _scan(root, out_dir, settings: Optional[Settings] = None, options: Optional[
     from .agencies import load_aliases
     from .checks.base import CheckSettings
     from .checks.corpus import SignatureStore, normalize_agency, signature
-    from .checks.resolve import write_resolved
+    from .export.tables import write_resolved
     from .export.jsonl import read_reports
     from .export.outputs import REPORTS_FILE, ScanOutputs
     from .export.spool import Spool

@@ -15,16 +15,12 @@ split left proves nothing here (the year-over-year rules flag that). Resolutions
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
-from ..export.tables import excel_safe
 from ..form import cell_label
 from .store import CorpusView, Signature
 
-RESOLVED_COLUMNS = ("source", "agency", "year", "cell", "cell_label", "value", "alternatives", "by")
 _CO, _CF = "applications.carried_over.total", "applications.carried_forward.total"
 _EPS = 1e-6
 
@@ -119,15 +115,4 @@ def resolve_by_neighbours(corpus: CorpusView) -> Iterator[Resolved]:
             yield from _resolve(years[y][0], prev, nxt)
 
 
-def write_resolved(path, resolved: Iterable[Resolved]) -> Path:
-    """``resolved.csv`` (UTF-8 with a BOM, ``\\r\\n``, like the other CSVs), sorted by source."""
-    path = Path(path)
-    rows = sorted((r.row() for r in resolved), key=lambda r: (r[0], r[3]))
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\r\n")
-        w.writerow(RESOLVED_COLUMNS)
-        w.writerows([excel_safe(v) for v in r] for r in rows)
-    return path
-
-
-__all__ = ["Resolved", "resolve_by_neighbours", "write_resolved", "RESOLVED_COLUMNS"]
+__all__ = ["Resolved", "resolve_by_neighbours"]

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 FLAG_COLUMNS = ("source", "agency", "year", "rule", "severity", "message", "evidence_quote", "evidence_cells")
 STATUS_COLUMNS = ("source", "format", "status", "reason", "n_warnings", "sha256", "agency", "year", "n_flags")
 THEME_COLUMNS = ("source", "agency", "year", "kind", "theme", "theme_name", "count", "unanswered")
+RESOLVED_COLUMNS = ("source", "agency", "year", "cell", "cell_label", "value", "alternatives", "by")
 UNANSWERED_COLUMNS = ("source", "agency", "year", "problem", "themes", "theme_names")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -293,3 +294,15 @@ def _fix_timestamps(path: Path) -> None:
             fixed.external_attr = info.external_attr
             zout.writestr(fixed, data)
     tmp.replace(path)
+
+
+def write_resolved(path, resolved: Iterable) -> Path:
+    """``resolved.csv`` (UTF-8 with a BOM, ``\\r\\n``, like the other CSVs), sorted by source: the
+    glued cells the corpus pass resolved by neighbouring years (``checks.resolve.Resolved``)."""
+    path = Path(path)
+    rows = sorted((r.row() for r in resolved), key=lambda r: (r[0], r[3]))
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(RESOLVED_COLUMNS)
+        w.writerows([excel_safe(v) for v in r] for r in rows)
+    return path
