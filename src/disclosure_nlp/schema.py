@@ -102,6 +102,10 @@ SEVERITIES = tuple(s.value for s in Severity)
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # 0 = most severe
 KINDS = tuple(k.value for k in Kind)
 STATUSES = tuple(s.value for s in Status)
+# the values as a Chinese reader names them (the CSVs keep the ids)
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_NAMES = {"ok": "正常", "partial": "部分读取", "failed": "失败", "skipped": "跳过"}
+KIND_NAMES = {"problem": "问题", "improvement": "改进措施"}
 # statuses of files that were not analysed: no stage, rule or corpus comparison sees them
 NOT_ANALYSED = ("failed", "skipped")
 
@@ -336,7 +340,8 @@ def report_from_dict(d: dict) -> Report:
 __all__ = [
     "Cell", "APPLICANT_COLUMNS", "T3_COLUMNS", "T3_ROWS", "T3_ROWS_2019", "T3_RESULT_ROWS", "T4_GROUPS", "T4_COLUMNS",
     "T2_2021", "T2_2019", "THEMES", "GENERIC", "THEME_NAMES", "Severity", "Status", "Kind", "FormatVersion",
-    "FORMAT_VERSIONS", "SEVERITIES", "SEVERITY_RANK", "KINDS", "STATUSES", "NOT_ANALYSED", "Block", "RawDoc",
+    "FORMAT_VERSIONS", "SEVERITIES", "SEVERITY_RANK", "KINDS", "STATUSES", "SEVERITY_NAMES", "STATUS_NAMES",
+    "KIND_NAMES", "NOT_ANALYSED", "Block", "RawDoc",
     "Evidence", "Flag", "Item", "StatedFigure", "Report", "unanswered_problems", "unanswered_themes", "get_cell",
     "empty_applications", "empty_review", "empty_active", "report_from_dict",
 ]

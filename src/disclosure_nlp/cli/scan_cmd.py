@@ -8,13 +8,11 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import LANGS, get_lang, set_lang, t
-from ..schema import SEVERITIES, STATUSES
+from ..schema import SEVERITIES, SEVERITY_NAMES, STATUS_NAMES, STATUSES
 from .app import app
 from .common import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_TERMINATED, err, fail
 from .progress import progress_bar
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_NAMES = {"ok": "正常", "partial": "部分读取", "failed": "失败", "skipped": "跳过"}
 
 
 def parse_sets(values: list[str]) -> dict[str, str]:

@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
 
 from ..errors import ExportError
 from ..i18n import get_lang
-from ..schema import KINDS, Flag, Report
+from ..schema import KIND_NAMES, KINDS, SEVERITY_NAMES, STATUS_NAMES, Flag, Report
 from ..schema import THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
@@ -195,9 +195,9 @@ _HEADERS = {
     "themes": "主题代码", "theme_names": "主题",
 }
 _VALUES = {
-    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
-    "status": {"ok": "正常", "partial": "部分读取", "failed": "失败", "skipped": "跳过"},
-    "kind": {"problem": "问题", "improvement": "改进措施"},
+    "severity": SEVERITY_NAMES,
+    "status": STATUS_NAMES,
+    "kind": KIND_NAMES,
     "unanswered": {"true": "是", "false": "否"},
 }
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # the workbook's timestamps: the same bytes run after run

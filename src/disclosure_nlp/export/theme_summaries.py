@@ -21,11 +21,10 @@ from typing import Callable, Iterable, Optional
 
 import pandas as pd
 
-from ..schema import KINDS, THEME_NAMES, THEMES, Report, unanswered_problems
+from ..schema import KIND_NAMES, KINDS, THEME_NAMES, THEMES, Report, unanswered_problems
 from .tables import excel_safe
 
 SUMMARY_FILES = ("theme_by_year.csv", "agency_by_theme.csv", "unanswered_by_theme.csv")
-KIND_NAMES = {"problem": "问题", "improvement": "改进措施"}
 _ORDER = {t: i for i, t in enumerate(THEMES)}
 
 
