@@ -107,6 +107,23 @@ def test_hidden_elements_are_dropped_and_text_around_them_kept():
     assert _lines(page) == ["一、总体情况", "可见文字", "行政许可\t550", "行政处罚\t7"]
 
 
+def test_hiding_styles_in_any_letter_case_and_look_alikes_that_hide_nothing():
+    page = """<body><div class="none-of-this"><p>一、总体情况</p>
+      <p>甲<span style="display:NONE">隐藏甲</span>乙</p>
+      <p style="visibility: Hidden">隐藏乙</p>
+      <p style="color: red; Display :\tNone">隐藏丙</p>
+      <p style="border: none; visibility: visible" class="hidden">可见丙</p>
+      <p style="font-family: Hidden Sans" data-x="display:none">可见丁</p>
+      <p style="display: block; text-decoration: NONE">可见戊</p>
+    </div></body>"""
+    assert _lines(page) == ["一、总体情况", "甲乙", "可见丙", "可见丁", "可见戊"]
+
+
+def test_without_hiding_styles_the_hidden_attribute_still_hides():
+    page = '<body><p style="color: none">一、总体情况</p><p hidden style="margin:0">隐藏</p><p>可见</p></body>'
+    assert _lines(page) == ["一、总体情况", "可见"]
+
+
 def test_script_style_and_form_controls_never_reach_the_text():
     page = """<body><p>正文<script>document.write("脚本甲")</script>继续</p>
       <table><tr><td>规章<script>var b = "脚本乙";</script></td><td>0</td></tr>

@@ -37,6 +37,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or @style]")
+_FLAGGED_HIDDEN = etree.XPath("//*[@hidden]")
+_STYLES = etree.XPath("//@style", smart_strings=False)
 _STRING = etree.XPath("string()", smart_strings=False)  # all text inside, in document order
 _LINKS = etree.XPath("descendant::a")
 _TABLES = etree.XPath("count(descendant-or-self::table)")
@@ -54,6 +56,21 @@ _TOO_DEEP = etree.XPath("boolean(" + "/*" * (_MAX_DEPTH + 1) + ")")
 
 def _maybe_hidden(top: etree._Element) -> list[etree._Element]:
     return cast("list[etree._Element]", _MAYBE_HIDDEN(top))
+
+
+def _flagged_hidden(top: etree._Element) -> list[etree._Element]:
+    return cast("list[etree._Element]", _FLAGGED_HIDDEN(top))
+
+
+def _styles(top: etree._Element) -> list[str]:
+    return cast("list[str]", _STYLES(top))
+
+
+def _may_hide(style: str) -> bool:
+    """False for a style ``_HIDDEN`` cannot match: under re.I the letters of "none" and "hidden"'s
+    "dden" match no code point but themselves and their capitals, which lower() maps back."""
+    low = style.lower()
+    return "none" in low or "dden" in low
 
 
 def _string(el: etree._Element) -> str:
@@ -216,8 +233,12 @@ class _Page:
 
     def _prune(self) -> bool:
         """Swap script, style, chrome and hidden elements for empty comments (False: all is hidden)."""
-        hidden = [el for el in _maybe_hidden(self.top)
-                  if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")]
+        hiding = {s for s in set(_styles(self.top)) if _may_hide(s) and _HIDDEN.search(s)}
+        if hiding:
+            hidden = [el for el in _maybe_hidden(self.top)
+                      if el.get("hidden") is not None or el.get("style") in hiding]
+        else:
+            hidden = _flagged_hidden(self.top)
         for el in [*self.top.iter(*_DROP), *hidden]:
             parent = el.getparent()
             if parent is None:
