@@ -1,7 +1,8 @@
 import pytest
+from lxml import etree
 
 from disclosure_nlp.read import ReadError, read_bytes
-from disclosure_nlp.read.html import declared_charset, read_html
+from disclosure_nlp.read.html import _Page, declared_charset, read_html
 
 TABLE = """
 <table border="1">
@@ -107,6 +108,23 @@ def test_hidden_elements_are_dropped_and_text_around_them_kept():
     assert _lines(page) == ["一、总体情况", "可见文字", "行政许可\t550", "行政处罚\t7"]
 
 
+def test_hiding_styles_in_any_letter_case_and_look_alikes_that_hide_nothing():
+    page = """<body><div class="none-of-this"><p>一、总体情况</p>
+      <p>甲<span style="display:NONE">隐藏甲</span>乙</p>
+      <p style="visibility: Hidden">隐藏乙</p>
+      <p style="color: red; Display :\tNone">隐藏丙</p>
+      <p style="border: none; visibility: visible" class="hidden">可见丙</p>
+      <p style="font-family: Hidden Sans" data-x="display:none">可见丁</p>
+      <p style="display: block; text-decoration: NONE">可见戊</p>
+    </div></body>"""
+    assert _lines(page) == ["一、总体情况", "甲乙", "可见丙", "可见丁", "可见戊"]
+
+
+def test_without_hiding_styles_the_hidden_attribute_still_hides():
+    page = '<body><p style="color: none">一、总体情况</p><p hidden style="margin:0">隐藏</p><p>可见</p></body>'
+    assert _lines(page) == ["一、总体情况", "可见"]
+
+
 def test_script_style_and_form_controls_never_reach_the_text():
     page = """<body><p>正文<script>document.write("脚本甲")</script>继续</p>
       <table><tr><td>规章<script>var b = "脚本乙";</script></td><td>0</td></tr>
@@ -153,6 +171,34 @@ def test_deep_nesting_reads_up_to_a_point_then_fails_cleanly():
     for depth in (1000, 5000):
         with pytest.raises(ReadError, match="HTML嵌套层级过深"):
             read_html(nested(depth), "a.html")
+
+
+def test_weights_and_table_counts_of_a_very_deep_page_without_recursion():
+    depth = 5000  # far past Python's recursion limit (and libxml2's parser): built in place
+    top = etree.fromstring("<html><body><div id='chrome'>" + "<a href='/x'>栏目甲</a>" * 30 + "</div>"
+                           "<div></div></body></html>", etree.HTMLParser())
+    node = top.find("body")[1]
+    for _ in range(depth):
+        node = etree.SubElement(node, "div")
+    node.append(etree.fromstring("<div id='inner'><p>一、总体情况 <a href='/y'>链接</a></p>"
+                                 "<table><tr><td>行政许可</td><td>5</td></tr></table></div>"))
+    assert len(list(top.iter("div"))) == depth + 3
+    body = top.find("body")
+    main = _Page(top)._main_container(body)
+    assert main.get("id") == "inner"
+    page_obj = _Page(top)
+    page_obj._measure(body)
+    outer = body[1]
+    assert page_obj._weight[outer] == len("一、总体情况行政许可5")  # links and spaces not counted
+    assert page_obj._weight[body[0]] == 0 and page_obj._table_count[outer] == 1
+    assert page_obj._table_count[body[0]] == 0
+
+
+def test_a_page_nested_near_the_depth_limit_keeps_its_table():
+    depth = 880
+    page = ("<body><div>" + "<a href='/x'>栏目</a>" * 20 + "</div>" + "<div>" * depth
+            + "<p>一、总体情况</p><table><tr><td>行政许可</td><td>5</td></tr></table>" + "</div>" * depth + "</body>")
+    assert read_html(page.encode(), "a.html").text == "一、总体情况\n行政许可\t5"
 
 
 def test_pages_without_text_read_as_empty():

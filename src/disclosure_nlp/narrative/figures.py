@@ -60,8 +60,10 @@ from ..schema import Cell, Report, StatedFigure, get_cell
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = rf"[{NUMERAL_CHARS}]+"
 _NUM = rf"(?:{_ARABIC}|{_CN})"
+# the look-aheads below name the characters a match can start with: they change no match, they let
+# the search skip every other position at once
 _FIGURE = re.compile(
-    rf"(?P<pre>约|近|超过|逾|达)?(?<![\d.,A-Za-z])(?P<num>{_NUM})"
+    rf"(?=[约近超逾达\d零〇一二两三四五六七八九十百千万亿])(?P<pre>约|近|超过|逾|达)?(?<![\d.,A-Za-z])(?P<num>{_NUM})"
     rf"(?:(?P<sep>-|－|—|~|～|至|到)(?P<num2>{_NUM}))?"
     rf"(?P<mult>万|千)?(?P<approx>余|多)?(?P<unit>件|条|起|宗|例|篇|个|份|元)"
 )
@@ -228,14 +230,14 @@ _CLAIM_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("all_answered", re.compile(r"所有[^，。；]{0,12}申请[^，。；]{0,4}(?:均|都|全部)?(?:已|已经)?[^，。；]{0,8}?"
                                 r"(?:办理完成|办理完毕|办结|答复|完成)(?=[，,]|$)")),
     ("all_answered", re.compile(rf"已(?:{_TIMELY})+(?:予以|作出)?(?:答复|办结)")),
-    ("answered_on_time", re.compile(r"(?:按时|按期)?(?:答复|办结)率(?:达到?|为)?100(?:\.0+)?[%％]")),
+    ("answered_on_time", re.compile(r"(?=[按答办])(?:按时|按期)?(?:答复|办结)率(?:达到?|为)?100(?:\.0+)?[%％]")),
     ("all_upheld", re.compile(r"(?:均|全部|全都|都)(?:已|已经)?(?:获得?|被|得到|予以)?(?:人民法院|法院|复议机关|上级机关)?(?:依法)?(?:判决|决定)?维持")),
     ("no_review_corrected", re.compile(r"行政复议[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销)")),
     ("no_litigation_corrected", re.compile(r"行政诉讼[^，。；]{0,6}?(?:均)?(?:未被|没有被|无一被|未)[^，。；]{0,8}?(?:纠错|纠正|撤销|败诉)")),
     ("no_review", re.compile(rf"{_NEG}{_CASE_GAP}行政复议")),
     ("no_litigation", re.compile(rf"{_NEG}{_CASE_GAP}(?:行政复议(?:、|和|及|或|与))?行政诉讼")),
-    ("no_requests", re.compile(r"(?:未收到|没有收到|无)(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请"
-                               r"|(?:未收到|没有收到|无)依申请公开")),
+    ("no_requests", re.compile(r"(?=[未没无])(?:(?:未收到|没有收到|无)(?:任何)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请"
+                               r"|(?:未收到|没有收到|无)依申请公开)")),
     ("no_fee", re.compile(r"(?:未|没有|无|不)(?:收取|收费|发生)[^，。；]{0,12}?(?:信息处理费|收费事项|费用)"
                           r"|信息处理费[^，。；]{0,6}?为零")),
 )

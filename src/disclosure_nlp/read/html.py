@@ -37,9 +37,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or @style]")
-_STRING = etree.XPath("string()", smart_strings=False)  # all text inside, in document order
-_LINKS = etree.XPath("descendant::a")
-_TABLES = etree.XPath("count(descendant-or-self::table)")
+_FLAGGED_HIDDEN = etree.XPath("//*[@hidden]")
+_STYLES = etree.XPath("//@style", smart_strings=False)
 _CELLS = etree.XPath("count(descendant::td) + count(descendant::th)")
 _SITE_TAIL = re.compile(r"\s*[_|｜]\s*|\s+[-－—]+\s+")
 _DOCUMENT = "x-document"  # stands for the whole page when it holds several <html>
@@ -56,16 +55,19 @@ def _maybe_hidden(top: etree._Element) -> list[etree._Element]:
     return cast("list[etree._Element]", _MAYBE_HIDDEN(top))
 
 
-def _string(el: etree._Element) -> str:
-    return cast(str, _STRING(el))
+def _flagged_hidden(top: etree._Element) -> list[etree._Element]:
+    return cast("list[etree._Element]", _FLAGGED_HIDDEN(top))
 
 
-def _links(el: etree._Element) -> list[etree._Element]:
-    return cast("list[etree._Element]", _LINKS(el))
+def _styles(top: etree._Element) -> list[str]:
+    return cast("list[str]", _STYLES(top))
 
 
-def _tables(el: etree._Element) -> float:
-    return cast(float, _TABLES(el))
+def _may_hide(style: str) -> bool:
+    """False for a style ``_HIDDEN`` cannot match: under re.I the letters of "none" and "hidden"'s
+    "dden" match no code point but themselves and their capitals, which lower() maps back."""
+    low = style.lower()
+    return "none" in low or "dden" in low
 
 
 def _cells(el: etree._Element) -> float:
@@ -186,7 +188,8 @@ class _Page:
 
     def __init__(self, top) -> None:
         self.top = top
-        self._weight: dict = {}
+        self._weight: dict = {}  # element: non-space characters outside links
+        self._table_count: dict = {}  # element: <table>s in it and itself
         self._rows: dict = {}
 
     def blocks(self, source: str) -> list[Block]:
@@ -216,8 +219,12 @@ class _Page:
 
     def _prune(self) -> bool:
         """Swap script, style, chrome and hidden elements for empty comments (False: all is hidden)."""
-        hidden = [el for el in _maybe_hidden(self.top)
-                  if el.get("hidden") is not None or _HIDDEN.search(el.get("style") or "")]
+        hiding = {s for s in set(_styles(self.top)) if _may_hide(s) and _HIDDEN.search(s)}
+        if hiding:
+            hidden = [el for el in _maybe_hidden(self.top)
+                      if el.get("hidden") is not None or el.get("style") in hiding]
+        else:
+            hidden = _flagged_hidden(self.top)
         for el in [*self.top.iter(*_DROP), *hidden]:
             parent = el.getparent()
             if parent is None:
@@ -236,29 +243,46 @@ class _Page:
             return t
         return _SITE_TAIL.split(head_title)[0] if head_title else ""
 
-    def _weight_of(self, el) -> int:
-        """Non-space characters of ``el`` outside links."""
-        w = self._weight.get(el)
-        if w is None:
-            w = 0
-            if el.tag != "a":
-                w = _ink(_string(el))
-                for a in _links(el):
-                    if not any(x.tag == "a" for x in _between(a, el)):
-                        w -= _ink(_string(a))
-            self._weight[el] = w
-        return w
+    def _measure(self, root) -> None:
+        """Every element's weight and table count in one bottom-up pass, without recursion.
+
+        The weight is what ``_ink(string(el))`` less the ink of ``el``'s outermost links is (0 for a
+        link): string() joins the text of ``el`` and every string below it but a comment's own text,
+        and ink adds up over the strings."""
+        ink: dict = {}  # element: non-space characters of all its strings
+        in_links: dict = {}  # element: ink of its outermost links
+        weight = self._weight
+        tables = self._table_count
+        elements = [*root.iter(etree.Element)]  # parents before their children
+        for el in reversed(elements):
+            total = _ink(el.text) if el.text else 0
+            linked = 0
+            count = 1 if el.tag == "table" else 0
+            for child in el:
+                if isinstance(child.tag, str):
+                    total += ink[child]
+                    linked += ink[child] if child.tag == "a" else in_links[child]
+                    count += tables[child]
+                if child.tail:
+                    total += _ink(child.tail)
+            ink[el] = total
+            in_links[el] = linked
+            weight[el] = 0 if el.tag == "a" else total - linked
+            tables[el] = count
 
     def _main_container(self, root):
         """The deepest element that still holds most of the page's non-link text and all its tables."""
+        self._measure(root)
+        weight = self._weight
+        tables = self._table_count
         node = root
         while True:
             kids = [c for c in node if _is_element(c)]
             if not kids:
                 return node
-            best = max(kids, key=self._weight_of)
-            if (self._weight_of(best) < _BODY_SHARE * self._weight_of(node)
-                    or _tables(best) < _tables(node)
+            best = max(kids, key=weight.__getitem__)
+            if (weight[best] < _BODY_SHARE * weight[node]
+                    or tables[best] < tables[node]
                     or self._in_data_table(best)):
                 return node
             node = best
@@ -321,14 +345,6 @@ def _grid(table, cells: float) -> tuple[tuple[str, ...], ...] | None:
 
 def _is_prose(strings: list[str]) -> bool:
     return sum(len(s.strip()) for s in strings) > _LAYOUT_CELL_CHARS
-
-
-def _between(el, top):
-    """The ancestors of ``el`` below ``top``."""
-    for a in el.iterancestors():
-        if a is top:
-            return
-        yield a
 
 
 class _Flow:
