@@ -324,7 +324,7 @@ def field_label(path: str, lang: Optional[str] = None) -> str:
         if not row:
             return row_label(table, rest, lang)
         if row not in T3_ROW_LABELS and row not in T3_GROUP_LABELS:
-            return row_label(table, rest, lang) if rest in T3_ROW_LABELS else path
+            return path
         return f"{row_label(table, row, lang)} · {column_label(table, col, lang)}"
     row, _, col = rest.partition(".")
     if not col:

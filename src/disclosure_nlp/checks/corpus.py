@@ -324,10 +324,10 @@ class BoilerplatePeer(CorpusRule):
             spans = shared_spans(g.problems_text, closest.problems_text)
             yield g.source, self.flag(
                 t(f"五 与 {closest.agency or closest.source} {closest.year or ''}年报告的五 {best_j:.0%} 相同；"
-                  f"这段文字为 {n_agencies[c]} 个机关的 {size} 份报告所共有",
+                  f"相似的报告共 {size} 份，来自 {n_agencies[c]} 个机关（彼此相似度不一）",
                   f"五 is {best_j:.0%} the same as {closest.agency or closest.source}'s "
-                  f"{closest.year or ''} report; the text is shared by {size} reports of "
-                  f"{n_agencies[c]} agencies"),
+                  f"{closest.year or ''} report; a group of {size} similar reports of "
+                  f"{n_agencies[c]} agencies (not all alike to the same degree)"),
                 quote=quote_spans(spans),
                 cells={"jaccard": round(best_j, 3), "closest": closest.source, "peers": peers,
                        "peer_count": size - 1})
