@@ -140,9 +140,15 @@ class RawDoc:
 class Evidence:
     quote: str = ""
     cells: dict[str, Any] = field(default_factory=dict)
+    # where in ``quote`` the figures the flag is about stand, as (start, end): export marks them
+    # without reading the quote again
+    spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
-        return {"quote": self.quote, "cells": dict(self.cells)}
+        d: dict[str, Any] = {"quote": self.quote, "cells": dict(self.cells)}
+        if self.spans:
+            d["spans"] = [list(s) for s in self.spans]
+        return d
 
 
 @dataclass(frozen=True)
@@ -196,11 +202,14 @@ class StatedFigure:
     start: int = -1
     ambiguous_with: tuple[str, ...] = ()  # other fields the wording may also mean
     section: str = ""  # the section it was stated in (overview, problems, other_matters)
+    in_quote: tuple[int, ...] = ()  # (start, end) of the number within ``quote``; () for a claim
 
     def to_dict(self) -> dict:
-        d = {"quote": self.quote, "field": self.field, "start": self.start}
+        d: dict[str, Any] = {"quote": self.quote, "field": self.field, "start": self.start}
         if self.section:
             d["section"] = self.section
+        if self.in_quote:
+            d["in_quote"] = list(self.in_quote)
         if self.value is not None:
             d["value"] = self.value
         if self.claim:
@@ -308,7 +317,7 @@ def empty_active(layout: str) -> dict:
 
 
 def _stated_from_dict(s: dict[str, Any]) -> StatedFigure:
-    fields: dict[str, Any] = {k: (tuple(v) if k == "ambiguous_with" else v) for k, v in s.items()}
+    fields: dict[str, Any] = {k: (tuple(v) if k in ("ambiguous_with", "in_quote") else v) for k, v in s.items()}
     return StatedFigure(**fields)
 
 
@@ -331,7 +340,8 @@ def report_from_dict(d: dict) -> Report:
                          probabilities=i.get("probabilities") or {}, confidence=i.get("confidence"),
                          why=i.get("why") or {}) for i in d.get("items", ())),
         flags=tuple(Flag(f["rule"], f["severity"], f["message"],
-                         Evidence(f.get("evidence", {}).get("quote", ""), f.get("evidence", {}).get("cells", {})))
+                         Evidence(f.get("evidence", {}).get("quote", ""), f.get("evidence", {}).get("cells", {}),
+                                  tuple(tuple(x) for x in f.get("evidence", {}).get("spans", ()))))
                     for f in d.get("flags", ())),
         warnings=tuple(d.get("warnings", ())),
     )

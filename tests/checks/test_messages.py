@@ -68,3 +68,13 @@ def test_the_briefs_examples(report_factory):
     num = next(f for f in r.flags if f.rule == "NARR-NUMBER")
     assert num.message == "一 称“本年度收到政府信息公开申请72件”，表三 一 本年新收 · 总计 为 12、加上年结转为 13"
     assert set(num.evidence.cells) == {"applications.new_received.total", "applications.carried_over.total"}
+
+
+def test_a_narrative_figure_flag_places_its_figure_in_its_quote():
+    from disclosure_nlp.paths import sample_corpus
+    from disclosure_nlp.pipeline import Pipeline, Settings
+
+    report = Pipeline(Settings(stages=("items", "figures", "checks"))).process_file(sample_corpus() / "a003_2020.html")
+    (flag,) = [f for f in report.flags if f.rule == "NARR-NUMBER"]
+    (a, b), = flag.evidence.spans
+    assert flag.evidence.quote[a:b].isdigit() and flag.evidence.quote[a:b] in flag.message

@@ -58,3 +58,20 @@ def test_summary_is_bounded_whatever_the_report_size():
 def test_schema_paths_in_a_message_read_as_the_form():
     f = Flag("NARR-NUMBER", "error", "the narrative states 393, the table has active_disclosure.normative_documents.in_force = 470")
     assert flag_summary(f)["msg"] == "the narrative states 393, the table has 表二 行政规范性文件 · 现行有效件数 = 470"
+
+
+def test_the_evidence_spans_say_which_figure_a_flag_is_about():
+    from disclosure_nlp.export.summary import figure_spans, flag_summary
+    from disclosure_nlp.schema import Evidence, Flag, Report, report_from_dict
+
+    quote = "收到申请12件，办结12件"  # the same value twice: the value alone cannot tell which
+    assert [m[2] for m in figure_spans(quote, "12", {}, known=[(4, 6)])] == [1, 0]
+    assert [m[2] for m in figure_spans(quote, "12", {})] == [1, 1]  # without spans: by value
+    long = "前文" * 300 + quote
+    flag = Flag("NARR-NUMBER", "error", "称“…”", Evidence(long, {}, ((604, 606),)))
+    s = flag_summary(flag)
+    hits = [(a, b) for a, b, h in s["marks"] if h]
+    assert len(hits) == 1 and s["quote"][hits[0][0]:hits[0][1]] == "12"
+    assert s["quote"][hits[0][1]:hits[0][1] + 3] == "件，办"  # the first 12, shifted with the clipped quote
+    again = report_from_dict(Report(source="x", flags=(flag,)).to_dict())
+    assert again.flags[0].evidence.spans == ((604, 606),)

@@ -303,3 +303,8 @@ def test_channels_listed_before_the_count_do_not_make_it_a_part():
 def test_a_completion_claim_about_part_of_the_applications_is_no_claim(text, claimed):
     found = [f for f in extract_figures(text) if f.claim == "all_answered"]
     assert bool(found) is claimed
+
+
+def test_a_stated_figure_knows_where_its_number_stands_in_its_quote():
+    figs = [f for f in extract_figures("全年共收到政府信息公开申请12件，办结10件。") if f.value is not None]
+    assert figs and all(f.quote[f.in_quote[0]:f.in_quote[1]] == str(int(f.value)) for f in figs)

@@ -159,8 +159,8 @@ class Rule:
         raise NotImplementedError(f"{self.id} is a {self.scope} rule")
 
     def flag(self, message: str, quote: str = "", cells: Optional[Mapping[str, Any]] = None,
-             severity: Optional[str] = None) -> Flag:
-        return Flag(self.id, severity or self.severity, message, Evidence(quote, dict(cells or {})))
+             severity: Optional[str] = None, spans: tuple[tuple[int, int], ...] = ()) -> Flag:
+        return Flag(self.id, severity or self.severity, message, Evidence(quote, dict(cells or {}), tuple(spans)))
 
 
 def registry() -> dict[str, type[Rule]]:

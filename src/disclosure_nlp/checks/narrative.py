@@ -140,7 +140,8 @@ class NarrNumber(Rule):
             if any(len(vals) > 1 for _, vals in readings):
                 desc += t("（粘连数字的各种拆分均如此）", " (whichever way the glued digits are split)")
             yield self.flag(t(f"{where(fig)} 称“{fig.quote}”，{desc}", f"{where(fig)} states '{fig.quote}'; {desc}"),
-                            quote=fig.quote, cells=cells)
+                            quote=fig.quote, cells=cells,
+                            spans=((fig.in_quote[0], fig.in_quote[1]),) if len(fig.in_quote) == 2 else ())
 
     def _share(self, report: Report, fig: StatedFigure) -> Iterable[Flag]:
         share_claim = parse_share(fig.claim)

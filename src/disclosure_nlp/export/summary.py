@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..form import TABLE_NAMES, cell_label, section_label
 from ..i18n import t
@@ -87,16 +87,22 @@ def _numbers_in(values: Iterable[Any]) -> set[float]:
     return out
 
 
-def figure_spans(quote: str, message: str = "", cells: Optional[Mapping[str, Any]] = None) -> list[list[int]]:
-    """``[start, end, hit]`` of every figure in ``quote``; ``hit`` is 1 where the figure's value is
-    one the flag names (a number in its message or a cell value), 0 for the other figures."""
-    wanted = _numbers_in([message]) | _numbers_in((cells or {}).values())
+def figure_spans(quote: str, message: str = "", cells: Optional[Mapping[str, Any]] = None,
+                 known: Sequence[tuple[int, int]] = ()) -> list[list[int]]:
+    """``[start, end, hit]`` of every figure in ``quote``; ``hit`` is 1 for the figures the flag is
+    about: those its evidence places (``known``, the rule's own spans) or, for a flag without
+    spans, those whose value the flag names (a number in its message or a cell value)."""
+    wanted = set() if known else _numbers_in([message]) | _numbers_in((cells or {}).values())
     spans = []
     for m in figures(quote):
         start, end = m.span()
         while end > start and quote[end - 1].isspace():
             end -= 1
-        spans.append([start, end, int(figure_value(m.group()) in wanted)])
+        if known:
+            hit = any(a < end and start < b for a, b in known)
+        else:
+            hit = figure_value(m.group()) in wanted
+        spans.append([start, end, int(hit)])
     return spans
 
 
@@ -214,14 +220,17 @@ def flag_summary(flag: Flag, name: Optional[ReportName] = None) -> dict:
     ``MAX_CELLS`` evidence rows, each ``[key, label, value]``; ``name(source)`` names another
     report a corpus rule cites (default: its file name)."""
     quote, cells = flag.evidence.quote or "", dict(flag.evidence.cells or {})
+    known = list(flag.evidence.spans)
     if len(quote) > MAX_QUOTE:
-        spans = figure_spans(quote, flag.message, cells)
+        spans = figure_spans(quote, flag.message, cells, known)
         first = next((s[0] for s in spans if s[2]), 0)
         start = max(0, min(first - MAX_QUOTE // 3, len(quote) - MAX_QUOTE))
+        shift = (1 if start else 0) - start  # the clipped quote starts with "…" where cut
+        known = [(a + shift, b + shift) for a, b in known]
         quote = ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
     notes, rows = _evidence(cells, name or report_name)
     out: dict[str, Any] = {"rule": flag.rule, "sev": flag.severity, "msg": _clip(readable(flag.message), 400), "quote": quote,
-           "marks": figure_spans(quote, flag.message, cells), "notes": notes, "cells": rows[:MAX_CELLS]}
+           "marks": figure_spans(quote, flag.message, cells, known), "notes": notes, "cells": rows[:MAX_CELLS]}
     if len(rows) > MAX_CELLS:
         out["more_cells"] = len(rows) - MAX_CELLS
     return out

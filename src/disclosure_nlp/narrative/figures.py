@@ -488,10 +488,17 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
     sentences = _spans(_SENTENCE, norm)
     found: list[tuple[int, StatedFigure]] = []
 
-    def emit(pos: int, quote_start: int, quote_end: int, **kw) -> None:
-        quote = norm[quote_start:quote_end].strip(" 、，")
+    def emit(pos: int, quote_start: int, quote_end: int, number: Optional[tuple[int, int]] = None, **kw) -> None:
+        raw = norm[quote_start:quote_end]
+        quote = raw.strip(" 、，")
         start = index[quote_start] if quote_start < len(index) else -1
-        found.append((pos, StatedFigure(quote=quote, start=start, section=section, **kw)))
+        in_quote: tuple[int, ...] = ()
+        if number is not None:  # where the number stands in the quote (for the evidence's spans)
+            lead = quote_start + len(raw) - len(raw.lstrip(" 、，"))
+            a, b = number[0] - lead, number[1] - lead
+            if 0 <= a < b <= len(quote):
+                in_quote = (a, b)
+        found.append((pos, StatedFigure(quote=quote, start=start, section=section, in_quote=in_quote, **kw)))
 
     for c_start, c_end in clauses:
         prev_end = c_start
@@ -520,7 +527,7 @@ def extract_figures(text: str, section: str = "") -> list[StatedFigure]:
                 seg_start = prev_end if prev_end > c_start else c_start
                 quote_end = c_end if k.after and seg_start == c_start else m.end()
                 quote_end = max(quote_end, m.end())
-                emit(m.start(), seg_start, quote_end, field=field, value=value, claim=rng,
+                emit(m.start(), seg_start, quote_end, number=m.span("num"), field=field, value=value, claim=rng,
                      ambiguous_with=k.ambiguous)
                 share = _SHARE.match(norm, m.end(), min(len(norm), m.end() + 24))
                 if share and field.startswith("applications.") and value is not None:
