@@ -2,25 +2,13 @@
 (built once per session, without the 50 MB file) and the shared real corpus."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "make_bad_inputs.py"
+from builders import load_script  # noqa: F401  (also imported by the tests of this folder)
 
 
-def load_script():
-    """scripts/make_bad_inputs.py imported as the module ``make_bad_inputs``."""
-    if "make_bad_inputs" in sys.modules:
-        return sys.modules["make_bad_inputs"]
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_bad_inputs"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from disclosure_nlp.batch import BatchOptions, find_inputs, run_batch
 from disclosure_nlp.pipeline import Settings, parse_file
 from disclosure_nlp.schema import STATUSES, Report
 
-from .conftest import load_script
+from builders import load_script
 
 MODULE = load_script()
 CASES = [e for e, _ in MODULE.cases(big=False)]
